@@ -1,0 +1,12 @@
+using App.ServiceDefaults.Endpoints;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapServiceInfo("/api/v1/rag/info");
+
+app.Run();
