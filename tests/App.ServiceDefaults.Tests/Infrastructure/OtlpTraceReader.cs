@@ -1,0 +1,100 @@
+using System.Text;
+
+namespace App.ServiceDefaults.Tests.Infrastructure;
+
+/// <summary>
+/// Reads the few fields the tests need from an OTLP ExportTraceServiceRequest in protobuf wire format (no protobuf package
+/// in the feed): resource_spans(1) { resource(1) { attributes(1) }, scope_spans(2) { spans(2) { trace_id(1), span_id(2),
+/// parent_span_id(4), name(5) } } }.
+/// </summary>
+public static class OtlpTraceReader
+{
+    public static IEnumerable<ReceivedSpan> Read(ReadOnlyMemory<byte> request)
+    {
+        foreach (var resourceSpans in Fields(request).Where(f => f.Number == 1))
+        {
+            var fields = Fields(resourceSpans.Bytes).ToList();
+            var service = fields.Where(f => f.Number == 1).Select(f => ServiceName(f.Bytes)).FirstOrDefault() ?? "";
+            foreach (var scopeSpans in fields.Where(f => f.Number == 2))
+            {
+                foreach (var span in Fields(scopeSpans.Bytes).Where(f => f.Number == 2))
+                {
+                    var spanFields = Fields(span.Bytes).ToList();
+                    yield return new ReceivedSpan(
+                        service,
+                        Hex(spanFields, 1),
+                        Hex(spanFields, 2),
+                        Hex(spanFields, 4),
+                        Encoding.UTF8.GetString(spanFields.FirstOrDefault(f => f.Number == 5).Bytes.Span));
+                }
+            }
+        }
+    }
+
+    private static string? ServiceName(ReadOnlyMemory<byte> resource)
+    {
+        foreach (var attribute in Fields(resource).Where(f => f.Number == 1))
+        {
+            var keyValue = Fields(attribute.Bytes).ToList();
+            var key = Encoding.UTF8.GetString(keyValue.FirstOrDefault(f => f.Number == 1).Bytes.Span);
+            if (key == "service.name")
+            {
+                var anyValue = Fields(keyValue.First(f => f.Number == 2).Bytes).First(f => f.Number == 1);
+                return Encoding.UTF8.GetString(anyValue.Bytes.Span);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Hex(List<Field> fields, int number) =>
+        Convert.ToHexStringLower(fields.FirstOrDefault(f => f.Number == number).Bytes.Span);
+
+    private readonly record struct Field(int Number, ReadOnlyMemory<byte> Bytes);
+
+    private static IEnumerable<Field> Fields(ReadOnlyMemory<byte> message)
+    {
+        var position = 0;
+        while (position < message.Length)
+        {
+            var tag = Varint(message.Span, ref position);
+            var number = (int)(tag >> 3);
+            switch (tag & 7)
+            {
+                case 0:
+                    Varint(message.Span, ref position);
+                    yield return new Field(number, ReadOnlyMemory<byte>.Empty);
+                    break;
+                case 1:
+                    yield return new Field(number, message.Slice(position, 8));
+                    position += 8;
+                    break;
+                case 2:
+                    var length = (int)Varint(message.Span, ref position);
+                    yield return new Field(number, message.Slice(position, length));
+                    position += length;
+                    break;
+                case 5:
+                    yield return new Field(number, message.Slice(position, 4));
+                    position += 4;
+                    break;
+                default:
+                    throw new InvalidDataException($"Unsupported wire type {tag & 7}");
+            }
+        }
+    }
+
+    private static ulong Varint(ReadOnlySpan<byte> data, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = data[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+    }
+}

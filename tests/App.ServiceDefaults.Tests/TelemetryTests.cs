@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using App.ServiceDefaults.Tests.Infrastructure;
+
+namespace App.ServiceDefaults.Tests;
+
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Spans_of_one_request_through_gateway_and_api_share_one_trace_id()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var otel = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        };
+        await using var api = await ServiceProcess.StartAsync("App.Api", new Dictionary<string, string>(otel)
+        {
+            ["OTEL_SERVICE_NAME"] = "api",
+        });
+        await using var gateway = await ServiceProcess.StartAsync("App.Gateway", new Dictionary<string, string>(otel)
+        {
+            ["OTEL_SERVICE_NAME"] = "gateway",
+            ["services__api__http__0"] = api.Address.ToString(),
+            ["services__rag__http__0"] = api.Address.ToString(),
+            ["services__worker__http__0"] = api.Address.ToString(),
+        });
+
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(new Uri(gateway.Address, "/api/v1/info"));
+        response.EnsureSuccessStatusCode();
+
+        var apiServerSpan = await Eventually(() => receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name.Contains("/api/v1/info")));
+        var gatewaySpans = await Eventually(() =>
+        {
+            var spans = receiver.Spans.Where(s => s.Service == "gateway" && s.TraceId == apiServerSpan.TraceId).ToList();
+            return spans.Any(s => s.SpanId == apiServerSpan.ParentSpanId) ? spans : null;
+        });
+
+        Assert.Contains(gatewaySpans, s => s.ParentSpanId == new string('0', 16) || s.ParentSpanId.Length == 0);
+        Assert.All(gatewaySpans, s => Assert.Equal(apiServerSpan.TraceId, s.TraceId));
+    }
+
+    [Fact]
+    public async Task Json_log_lines_parse_and_carry_the_trace_id()
+    {
+        await using var api = await ServiceProcess.StartAsync("App.Api", new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+        });
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api.Address, "/api/v1/info"));
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+
+        var line = await Eventually(() => api.OutputLines.FirstOrDefault(l => l.Contains(traceId)));
+        Assert.All(api.OutputLines, l => JsonDocument.Parse(l).Dispose());
+        using var entry = JsonDocument.Parse(line);
+        var scopeTraceIds = entry.RootElement.GetProperty("Scopes").EnumerateArray()
+            .Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
+            .Select(s => s.GetProperty("TraceId").GetString());
+        Assert.Contains(traceId, scopeTraceIds);
+        Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("Category").GetString()));
+    }
+
+    private static async Task<T> Eventually<T>(Func<T?> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The expected telemetry did not arrive within 30 s");
+    }
+}
