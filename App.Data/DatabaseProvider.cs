@@ -1,0 +1,7 @@
+namespace App.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
