@@ -1,0 +1,3 @@
+namespace App.Inference.Screening;
+
+public sealed record SpeechSegment(double Start, double End, double RmsDbfs);
