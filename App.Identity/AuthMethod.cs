@@ -1,0 +1,7 @@
+namespace App.Identity;
+
+public enum AuthMethod
+{
+    ApiKey,
+    Jwt,
+}

@@ -1,0 +1,86 @@
+using App.Data;
+using App.Identity.Admin;
+using App.Identity.Audit;
+using App.Identity.Data;
+using App.Identity.Jwt;
+using App.Identity.Keys;
+using App.Identity.Protection;
+using App.Identity.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace App.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything identity needs: the database (<c>ConnectionStrings:appdb</c>), personal-data protection, API keys,
+    /// bearer tokens, rate limits, audit and the admin services. Internal identity is separate
+    /// (<c>AddInternalIdentity</c> / <c>AddInternalIdentityIssuer</c>).
+    /// </summary>
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(AppDatabase.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddPersonalDataProtection(configuration);
+        services.AddDbContext<IdentityDbContext>(o => o
+            .UseAppDatabase(connectionString, IdentityDbContext.MigrationsHistoryTable)
+            .ReplaceService<IModelCacheKeyFactory, ProtectorAwareModelCacheKeyFactory>());
+
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).PostConfigure(o => o.AddDefaults());
+        services.AddOptions<ExternalJwtOptions>().Bind(configuration.GetSection(ExternalJwtOptions.Section));
+
+        services.TryAddSingleton<ApiKeyUsageTracker>();
+        services.AddHostedService<ApiKeyUsageFlusher>();
+        services.TryAddScoped<ApiKeyAuthenticator>();
+        services.TryAddScoped<IdentityBootstrapper>();
+        services.TryAddScoped<CallerAuthenticator>();
+        services.TryAddSingleton(sp => CreateTokenValidator(sp.GetRequiredService<IOptions<ExternalJwtOptions>>().Value));
+
+        services.TryAddSingleton<PlanLimitSource>();
+        services.TryAddSingleton<DatabaseRateLimiter>();
+
+        services.TryAddScoped<AuditLog>();
+        services.TryAddScoped<ApiKeyAdminService>();
+        services.TryAddScoped<TenantAdminService>();
+        services.TryAddScoped<UserAdminService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Data Protection with the key ring in <c>Identity:PersonalData:KeysDirectory</c> (default <c>&lt;App:DataDirectory&gt;/keys</c>).
+    /// Rotated keys stay in the ring, so data encrypted before a rotation keeps decrypting.
+    /// </summary>
+    public static IServiceCollection AddPersonalDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PersonalDataOptions.Section).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
+        var keysDirectory = options.KeysDirectory ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "keys");
+
+        services.AddDataProtection()
+            .SetApplicationName(options.ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        services.TryAddSingleton(_ => LookupHashKey.FromConfiguredOrFile(options.LookupHashKey, keysDirectory));
+        services.TryAddSingleton<PersonalDataProtector>();
+        return services;
+    }
+
+    private static ExternalTokenValidator CreateTokenValidator(ExternalJwtOptions options)
+    {
+        var discovery = options.DiscoveryAddress is { } address
+            ? new ConfigurationManager<OpenIdConnectConfiguration>(
+                address, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata })
+            : null;
+        return new ExternalTokenValidator(options, discovery);
+    }
+}
