@@ -1,1 +1,20 @@
-Console.WriteLine("AppHost: not yet implemented");
+using App.AppHost.Hosting;
+using App.AppHost.Resources;
+
+var builder = AppHostBuilder.Create(args);
+
+var appdb = builder.AddSqliteDatabase("appdb", "app.db");
+var blobs = builder.AddBlobDirectory("blobs");
+
+var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReference(blobs).WithForwardedHeaders();
+var worker = builder.AddProject("worker", "App.Worker").WithReference(appdb).WithReference(blobs).WithForwardedHeaders();
+var rag = builder.AddProject("rag", "App.Rag").WithReference(appdb).WithReference(blobs).WithForwardedHeaders();
+
+builder.AddProject("gateway", "App.Gateway")
+    .WithHttpEndpoint(builder.Options.GatewayPort)
+    .WithExternalHttpEndpoints()
+    .WithReference(api).WaitFor(api)
+    .WithReference(rag).WaitFor(rag)
+    .WithReference(worker).WaitFor(worker);
+
+await builder.Build().RunAsync();

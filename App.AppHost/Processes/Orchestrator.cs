@@ -1,0 +1,78 @@
+using App.AppHost.Hosting;
+using App.AppHost.Resources;
+
+namespace App.AppHost.Processes;
+
+/// <summary>
+/// Provisions the data resources, supervises every project, announces the external endpoints once everything is
+/// healthy, and on shutdown (Ctrl+C, SIGTERM, SIGQUIT) stops the projects, dependents first.
+/// </summary>
+public sealed class Orchestrator(
+    ResourceModel model,
+    AppHostOptions options,
+    ChildProcessLauncher launcher,
+    HealthProbe probe,
+    ConsoleOutput output) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        foreach (var resource in model.Resources.OfType<IProvisionedResource>())
+        {
+            resource.Provision();
+        }
+
+        var supervisors = model.Projects.Select(p => new ProjectSupervisor(p, options, launcher, probe, output)).ToList();
+        foreach (var supervisor in supervisors)
+        {
+            supervisor.Start(stoppingToken);
+        }
+
+        try
+        {
+            await AnnounceWhenHealthyAsync(stoppingToken);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown requested: fall through to the ordered stop.
+        }
+        finally
+        {
+            await StopInOrderAsync(supervisors);
+        }
+    }
+
+    private async Task AnnounceWhenHealthyAsync(CancellationToken stoppingToken)
+    {
+        var projects = model.Projects.ToList();
+        while (!projects.All(p => p.Status.Snapshot().IsReady))
+        {
+            foreach (var project in projects)
+            {
+                await project.Status.WaitUntilAsync(s => s.IsReady, stoppingToken);
+            }
+        }
+
+        foreach (var project in projects.Where(p => p.IsExternal))
+        {
+            ConsoleOutput.Announce($"{char.ToUpperInvariant(project.Name[0])}{project.Name[1..]}: {project.HttpUrl}");
+        }
+    }
+
+    /// <summary>The gateway goes before the services it forwards to, so that no request reaches a service that is already gone.</summary>
+    private static async Task StopInOrderAsync(IReadOnlyList<ProjectSupervisor> supervisors)
+    {
+        var depth = new Dictionary<IResource, int>();
+        int DepthOf(IResource resource) => depth.TryGetValue(resource, out var known)
+            ? known
+            : depth[resource] = resource is ProjectResource project
+                ? 1 + project.References.Concat(project.WaitsFor).Select(DepthOf).DefaultIfEmpty(0).Max()
+                : 0;
+
+        foreach (var layer in supervisors.GroupBy(s => DepthOf(s.Project)).OrderByDescending(g => g.Key))
+        {
+            await Task.WhenAll(layer.Select(s => s.StopAsync()));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace App.AppHost.Resources;
+
+public enum HealthState
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
