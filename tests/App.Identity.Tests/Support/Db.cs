@@ -1,0 +1,7 @@
+namespace App.Identity.Tests.Support;
+
+public enum Db
+{
+    Sqlite,
+    PostgreSql,
+}
