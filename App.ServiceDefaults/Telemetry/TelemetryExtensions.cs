@@ -42,6 +42,7 @@ public static class TelemetryExtensions
 
     public static void AddOpenTelemetryExporters(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestActivityEnricher>();
         var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (string.IsNullOrWhiteSpace(endpoint))
         {

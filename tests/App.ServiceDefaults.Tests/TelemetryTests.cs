@@ -32,12 +32,16 @@ public sealed class TelemetryTests
         using var response = await client.GetAsync(new Uri(gateway.Address, "/api/v1/info"));
         response.EnsureSuccessStatusCode();
 
-        var apiServerSpan = await Eventually(() => receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name.Contains("/api/v1/info")));
-        var gatewaySpans = await Eventually(() =>
-        {
-            var spans = receiver.Spans.Where(s => s.Service == "gateway" && s.TraceId == apiServerSpan.TraceId).ToList();
-            return spans.Any(s => s.SpanId == apiServerSpan.ParentSpanId) ? spans : null;
-        });
+        var apiServerSpan = await Eventually(
+            () => receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name.Contains("/api/v1/info")),
+            () => string.Join('\n', receiver.Spans) + string.Join('\n', api.OutputLines));
+        var gatewaySpans = await Eventually(
+            () =>
+            {
+                var spans = receiver.Spans.Where(s => s.Service == "gateway" && s.TraceId == apiServerSpan.TraceId).ToList();
+                return spans.Any(s => s.SpanId == apiServerSpan.ParentSpanId) ? spans : null;
+            },
+            () => string.Join('\n', receiver.Spans));
 
         Assert.Contains(gatewaySpans, s => s.ParentSpanId == new string('0', 16) || s.ParentSpanId.Length == 0);
         Assert.All(gatewaySpans, s => Assert.Equal(apiServerSpan.TraceId, s.TraceId));
@@ -58,7 +62,9 @@ public sealed class TelemetryTests
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
 
-        var line = await Eventually(() => api.OutputLines.FirstOrDefault(l => l.Contains(traceId)));
+        var line = await Eventually(
+            () => api.OutputLines.FirstOrDefault(l => l.Contains(traceId)),
+            () => string.Join('\n', api.OutputLines));
         Assert.All(api.OutputLines, l => JsonDocument.Parse(l).Dispose());
         using var entry = JsonDocument.Parse(line);
         var scopeTraceIds = entry.RootElement.GetProperty("Scopes").EnumerateArray()
@@ -68,7 +74,7 @@ public sealed class TelemetryTests
         Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("Category").GetString()));
     }
 
-    private static async Task<T> Eventually<T>(Func<T?> probe) where T : class
+    private static async Task<T> Eventually<T>(Func<T?> probe, Func<string> describe) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
@@ -81,6 +87,6 @@ public sealed class TelemetryTests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The expected telemetry did not arrive within 30 s");
+        throw new TimeoutException($"The expected telemetry did not arrive within 30 s. Seen:\n{describe()}");
     }
 }
