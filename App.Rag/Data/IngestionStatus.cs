@@ -1,0 +1,9 @@
+namespace App.Rag.Data;
+
+public enum IngestionStatus
+{
+    Queued,
+    Running,
+    Ready,
+    Failed,
+}
