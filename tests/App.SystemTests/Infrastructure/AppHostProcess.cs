@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+
+namespace App.SystemTests.Infrastructure;
+
+/// <summary>The AppHost started as a real process from its build output, as a developer would run it.</summary>
+public sealed class AppHostProcess : IAsyncDisposable
+{
+    private const string GatewayPrefix = "Gateway: ";
+    private const string DashboardPrefix = "Dashboard: ";
+
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<string> _gateway = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Process _process;
+
+    private AppHostProcess(Process process) => _process = process;
+
+    public Process Process => _process;
+
+    public int GatewayLineCount => _output.Count(l => l.StartsWith(GatewayPrefix, StringComparison.Ordinal));
+
+    public static string TargetPath { get; } =
+        typeof(AppHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "TargetPath:App.AppHost").Value!;
+
+    /// <summary>
+    /// Starts the AppHost with <paramref name="runMarker"/> in its environment; every process it starts inherits it, so a
+    /// /proc scan finds whatever this run left behind.
+    /// </summary>
+    public static AppHostProcess Start(string runMarker, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(DotnetPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(TargetPath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["NO_COLOR"] = "1";
+        info.Environment["APP_SYSTEM_TEST_RUN"] = runMarker;
+
+        var host = new AppHostProcess(new Process { StartInfo = info });
+        host._process.OutputDataReceived += (_, e) => host.Record(e.Data);
+        host._process.ErrorDataReceived += (_, e) => host.Record(e.Data);
+        host._process.Start();
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Waits for the "Gateway:" line, printed once every service is healthy; fails early if the AppHost exits.</summary>
+    public async Task<(Uri Gateway, Uri Dashboard)> WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_gateway.Task, exited).WaitAsync(timeout);
+        if (first == exited)
+        {
+            throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before it was ready.\n{OutputTail()}");
+        }
+
+        return (new Uri(await _gateway.Task), new Uri(await _dashboard.Task));
+    }
+
+    public string OutputTail(int lines = 60) => string.Join('\n', _output.TakeLast(lines));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            PosixSignals.Terminate(_process.Id);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (line.StartsWith(GatewayPrefix, StringComparison.Ordinal))
+        {
+            _gateway.TrySetResult(line[GatewayPrefix.Length..]);
+        }
+        else if (line.StartsWith(DashboardPrefix, StringComparison.Ordinal))
+        {
+            _dashboard.TrySetResult(line[DashboardPrefix.Length..]);
+        }
+    }
+
+    private static string DotnetPath() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+}
