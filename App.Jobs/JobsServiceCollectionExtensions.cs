@@ -1,0 +1,57 @@
+using App.Data;
+using App.Jobs.Data;
+using App.Jobs.Signals;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace App.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Advisory lock key for this module's migrations ("JOBS" in ASCII), distinct from other modules' keys.</summary>
+    public const long MigrationLockKey = 0x4A4F4253;
+
+    /// <summary>Registers the queue on <c>ConnectionStrings:appdb</c> (SQLite or PostgreSQL) with options from the <c>Jobs</c> section.</summary>
+    public static IHostApplicationBuilder AddJobs(
+        this IHostApplicationBuilder builder, string connectionStringName = AppDatabase.ConnectionStringName)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionStringName} is not set.");
+        builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.SectionName));
+        builder.Services.AddJobs(connectionString);
+        return builder;
+    }
+
+    public static IServiceCollection AddJobs(this IServiceCollection services, string connectionString)
+    {
+        services.AddOptions<JobsOptions>();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<JobsDbContext>(o => o.UseAppDatabase(connectionString, JobsDbContext.MigrationsHistoryTable));
+        services.TryAddSingleton<JobMetrics>();
+        services.TryAddSingleton<JobSignal>(sp => AppDatabase.DetectProvider(connectionString) == DatabaseProvider.PostgreSql
+            ? new PostgresJobSignal(connectionString, sp.GetRequiredService<ILogger<PostgresJobSignal>>())
+            : new InProcessJobSignal());
+        services.TryAddScoped<JobQueue>();
+        services.TryAddScoped<JobMaintenance>();
+        return services;
+    }
+
+    /// <summary>Runs maintenance in the background of this process (Worker); it needs an <c>IBlobStore</c> (AddBlobStorage).</summary>
+    public static IServiceCollection AddJobMaintenance(this IServiceCollection services)
+    {
+        services.AddHostedService<JobMaintenanceService>();
+        return services;
+    }
+
+    /// <summary>Applies the jobs migrations; call once at start, before serving. Safe when replicas start together.</summary>
+    public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        await db.MigrateSerializedAsync(MigrationLockKey, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+namespace App.Jobs;
+
+public sealed record MaintenanceReport(int LeasesReaped, int BlobsPurged, int AbandonedCanceled);

@@ -1,0 +1,120 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Jobs.Tests;
+
+public sealed class MaintenanceTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Blobs_of_jobs_finished_before_the_retention_are_deleted_and_rows_stay(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db, o => o.BlobRetention = TimeSpan.FromDays(1));
+        var oldBlob = await h.Blobs.PutAsync(new MemoryStream([1, 2, 3]));
+        var newBlob = await h.Blobs.PutAsync(new MemoryStream([4, 5, 6]));
+        var oldJob = await FinishedJobAsync(h, oldBlob.Key);
+        h.Clock.Advance(TimeSpan.FromHours(20));
+        var newJob = await FinishedJobAsync(h, newBlob.Key);
+        h.Clock.Advance(TimeSpan.FromHours(5));
+
+        var report = await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync();
+
+        Assert.Equal(1, report.BlobsPurged);
+        Assert.False(await h.Blobs.ExistsAsync(oldBlob.Key));
+        Assert.True(await h.Blobs.ExistsAsync(newBlob.Key));
+        var purged = await h.NewQueue().GetAsync(JobsHarness.TenantA, oldJob.Id);
+        Assert.Equal(JobStatus.Succeeded, purged?.Status);
+        Assert.Equal(h.Clock.GetUtcNow(), purged?.BlobPurgedAt);
+        Assert.Null((await h.NewQueue().GetAsync(JobsHarness.TenantA, newJob.Id))?.BlobPurgedAt);
+        Assert.Equal(0, (await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync()).BlobsPurged);
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Queued_jobs_older_than_the_abandon_age_are_canceled_with_a_code(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db, o => o.AbandonQueuedAfter = TimeSpan.FromDays(2));
+        var abandoned = await h.EnqueueAsync(kind: "retired-kind");
+        h.Clock.Advance(TimeSpan.FromDays(1.5));
+        var recent = await h.EnqueueAsync(kind: "retired-kind");
+        h.Clock.Advance(TimeSpan.FromDays(1));
+
+        var report = await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync();
+
+        Assert.Equal(1, report.AbandonedCanceled);
+        var canceled = await h.NewQueue().GetAsync(JobsHarness.TenantA, abandoned.Id);
+        Assert.Equal(JobStatus.Canceled, canceled?.Status);
+        Assert.Equal(JobErrorCodes.Abandoned, canceled?.ErrorCode);
+        Assert.Equal(JobStatus.Queued, (await h.NewQueue().GetAsync(JobsHarness.TenantA, recent.Id))?.Status);
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Maintenance_reaps_expired_leases_and_metrics_report_depth_age_and_final_states(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var meterFactory = h.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new List<(string Name, double Value, string? Status)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meterFactory && instrument.Meter.Name == JobMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, StatusOf(tags))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, StatusOf(tags))));
+        listener.Start();
+
+        var succeeded = await h.EnqueueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var lost = await h.EnqueueAsync(maxAttempts: 1);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.EnqueueAsync();
+        var worker = h.NewQueue();
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        await worker.CompleteAsync(succeeded.Id, "worker-a", "{}");
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, report.LeasesReaped);
+        Assert.Equal(JobStatus.Failed, (await h.NewQueue().GetAsync(JobsHarness.TenantA, lost.Id))?.Status);
+        Assert.Equal(3, measurements.Count(m => m.Name == "app.jobs.enqueued"));
+        Assert.Equal(
+            [JobStatus.Succeeded, JobStatus.Failed],
+            measurements.Where(m => m.Name == "app.jobs.finished").Select(m => m.Status));
+        Assert.Equal(1, measurements.Single(m => m.Name == "app.jobs.queue.depth").Value);
+        Assert.Equal(60, measurements.Single(m => m.Name == "app.jobs.queue.oldest_age").Value);
+    }
+
+    private static string? StatusOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "status")
+            {
+                return (string?)tag.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<JobInfo> FinishedJobAsync(JobsHarness h, string blobKey)
+    {
+        var job = await h.NewQueue().EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}", BlobKey: blobKey));
+        var worker = h.NewQueue();
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        await worker.CompleteAsync(job.Id, "worker-a", "{}");
+        return job;
+    }
+}

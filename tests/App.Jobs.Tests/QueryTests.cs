@@ -1,0 +1,52 @@
+namespace App.Jobs.Tests;
+
+public sealed class QueryTests
+{
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task List_is_newest_first_paged_and_filtered_by_status_and_time(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var queue = h.NewQueue();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}"))).Id);
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await queue.CancelAsync(JobsHarness.TenantA, ids[1]);
+        var start = h.Clock.GetUtcNow().AddMinutes(-5);
+
+        var first = await queue.ListAsync(JobsHarness.TenantA, page: 1, pageSize: 2);
+        var third = await queue.ListAsync(JobsHarness.TenantA, page: 3, pageSize: 2);
+        Assert.Equal(5, first.TotalCount);
+        Assert.Equal([ids[4], ids[3]], first.Items.Select(j => j.Id));
+        Assert.Equal([ids[0]], third.Items.Select(j => j.Id));
+        Assert.Equal([ids[1]], (await queue.ListAsync(JobsHarness.TenantA, JobStatus.Canceled)).Items.Select(j => j.Id));
+        Assert.Equal(
+            [ids[2], ids[1]],
+            (await queue.ListAsync(JobsHarness.TenantA, from: start.AddMinutes(1), to: start.AddMinutes(3))).Items.Select(j => j.Id));
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Content_hash_lookup_finds_recent_live_jobs_of_the_same_kind_only(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var queue = h.NewQueue();
+        var old = await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}", ContentHash: "abc"));
+        h.Clock.Advance(TimeSpan.FromHours(2));
+        var canceled = await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}", ContentHash: "abc"));
+        await queue.CancelAsync(JobsHarness.TenantA, canceled.Id);
+        await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "document-ingestion", "{}", ContentHash: "abc"));
+        var since = h.Clock.GetUtcNow().AddHours(-1);
+
+        Assert.Null(await queue.FindRecentByContentHashAsync(JobsHarness.TenantA, "speech-screening", "abc", since));
+        var live = await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}", ContentHash: "abc"));
+        Assert.Equal(live.Id, (await queue.FindRecentByContentHashAsync(JobsHarness.TenantA, "speech-screening", "abc", since))?.Id);
+        Assert.Equal(live.Id, (await queue.FindRecentByContentHashAsync(JobsHarness.TenantA, "speech-screening", "abc", old.CreatedAt))?.Id);
+    }
+}

@@ -1,0 +1,7 @@
+namespace App.Jobs.Tests;
+
+public enum TestDb
+{
+    Sqlite,
+    PostgreSql,
+}
