@@ -1,4 +1,7 @@
+using App.Gateway.Docs;
+using App.Gateway.Forwarding;
 using App.Gateway.Routing;
+using App.ServiceDefaults.Http;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -10,24 +13,27 @@ public static class ApiDocsExtensions
     /// </summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        foreach (var route in GatewayRoutes.Documents)
+        var docs = app.MapGroup(SecurityHeaders.DocsPath).WithTags("Docs");
+        foreach (var service in GatewayRoutes.Documented)
         {
-            app.MapGet(route.Pattern, context => context.RequestServices.GetRequiredService<RouteForwarder>().ForwardAsync(context, route))
-                .WithDisplayName($"OpenAPI document of {route.Service}");
+            docs.MapGet($"/{service}/openapi.json", (HttpRequest request, ServiceEndpointResolver resolver, UpstreamClient client, CancellationToken ct) =>
+                    ServiceDocuments.GetAsync(service, request, resolver, client, ct))
+                .WithName($"Get{char.ToUpperInvariant(service[0])}{service[1..]}OpenApiDocument")
+                .WithSummary($"The {service} service's OpenAPI document, with the gateway as its server.");
         }
 
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = SecurityHeaders.DocsPath.TrimStart('/');
             ui.DocumentTitle = "App API";
-            foreach (var route in GatewayRoutes.Documents)
+            foreach (var service in GatewayRoutes.Documented)
             {
-                ui.SwaggerEndpoint(route.Pattern, route.Service);
+                ui.SwaggerEndpoint(ServiceDocuments.PathFor(service), service);
             }
         });
 
         // Anything else under /api/docs is the UI's business, never a service's.
-        app.Map($"{SecurityHeaders.DocsPath}/{{**rest}}", static context =>
+        docs.Map("/{**rest}", static context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

@@ -20,8 +20,7 @@ public static class ForwardedHeaders
         || name.Equals(Prefix, StringComparison.OrdinalIgnoreCase)
         || name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase);
 
-    /// <param name="routePrefix">The part of the client's path the route replaced, if any; the path base always counts.</param>
-    public static void Apply(HttpContext context, HttpRequestMessage request, PathString routePrefix)
+    public static void Apply(HttpContext context, HttpRequestMessage request)
     {
         if (context.Connection.RemoteIpAddress is { } address)
         {
@@ -34,10 +33,10 @@ public static class ForwardedHeaders
             request.Headers.TryAddWithoutValidation(Host, context.Request.Host.ToUriComponent());
         }
 
-        var prefix = context.Request.PathBase.Add(routePrefix);
-        if (prefix.HasValue)
+        // As YARP: the path base the gateway itself is mounted under, sent only when there is one.
+        if (context.Request.PathBase.HasValue)
         {
-            request.Headers.TryAddWithoutValidation(Prefix, prefix.ToUriComponent());
+            request.Headers.TryAddWithoutValidation(Prefix, context.Request.PathBase.ToUriComponent());
         }
     }
 

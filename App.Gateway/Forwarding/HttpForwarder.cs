@@ -15,7 +15,7 @@ public sealed partial class HttpForwarder(UpstreamClient client, IOptionsMonitor
 {
     private const int BufferSize = 64 * 1024;
 
-    public async Task ForwardAsync(HttpContext context, Uri destination, PathString routePrefix)
+    public async Task ForwardAsync(HttpContext context, Uri destination)
     {
         // A service's own status (an empty 404, a 401) is relayed as sent, not dressed up by the gateway.
         if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
@@ -24,7 +24,7 @@ public sealed partial class HttpForwarder(UpstreamClient client, IOptionsMonitor
         }
 
         using var activity = new ActivityTimeout(options.CurrentValue.ActivityTimeout, context.RequestAborted);
-        using var request = CreateRequest(context, destination, routePrefix, activity);
+        using var request = CreateRequest(context, destination, activity);
 
         HttpResponseMessage response;
         try
@@ -44,7 +44,7 @@ public sealed partial class HttpForwarder(UpstreamClient client, IOptionsMonitor
         }
     }
 
-    private static HttpRequestMessage CreateRequest(HttpContext context, Uri destination, PathString routePrefix, ActivityTimeout activity)
+    private static HttpRequestMessage CreateRequest(HttpContext context, Uri destination, ActivityTimeout activity)
     {
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), destination)
         {
@@ -58,7 +58,7 @@ public sealed partial class HttpForwarder(UpstreamClient client, IOptionsMonitor
         }
 
         RequestHeaders.CopyTo(context.Request, request);
-        ForwardedHeaders.Apply(context, request, routePrefix);
+        ForwardedHeaders.Apply(context, request);
         // One request id across the gateway and the service, whether the client sent it or the gateway made it.
         request.Headers.Remove(ProblemDetailsExtensions.RequestIdHeader);
         request.Headers.TryAddWithoutValidation(ProblemDetailsExtensions.RequestIdHeader, context.TraceIdentifier);

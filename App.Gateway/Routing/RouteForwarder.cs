@@ -25,8 +25,7 @@ public sealed class RouteForwarder(ServiceEndpointResolver resolver, HttpForward
             return;
         }
 
-        var path = route.DestinationPath is null ? context.Request.Path : new PathString(route.DestinationPath);
-        var destination = DestinationAddress.Combine(service, path, context.Request.QueryString);
-        await forwarder.ForwardAsync(context, destination, new PathString(route.ForwardedPrefix));
+        var destination = DestinationAddress.Combine(service, context.Request.Path, context.Request.QueryString);
+        await forwarder.ForwardAsync(context, destination);
     }
 }
