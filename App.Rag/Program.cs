@@ -1,12 +1,19 @@
+using App.Rag;
+using App.Rag.Apis;
 using App.ServiceDefaults.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddRagServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapServiceInfo("/api/v1/rag/info");
+app.MapCollectionsApi();
+app.MapDocumentsApi();
+app.MapSearchApi();
+app.MapAskApi();
 
 app.Run();

@@ -18,7 +18,7 @@ public sealed class Document
     public long SizeBytes { get; set; }
     public required string BlobKey { get; set; }
 
-    /// <summary>Normalized tags joined with '\n' (a tag cannot contain a line break).</summary>
+    /// <summary>See <see cref="DocumentTags"/>.</summary>
     public string Tags { get; set; } = string.Empty;
 
     public IngestionStatus Status { get; set; }
@@ -36,6 +36,4 @@ public sealed class Document
     public int ChunkCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-
-    public IReadOnlyList<string> TagList => Tags.Length == 0 ? [] : Tags.Split('\n');
 }

@@ -67,7 +67,6 @@ public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : DbCon
             e.Property(d => d.EmbeddingModel).HasMaxLength(200);
             e.Property(d => d.FailedStep).HasMaxLength(16);
             e.Property(d => d.FailureReason).HasMaxLength(2000);
-            e.Ignore(d => d.TagList);
             e.HasIndex(d => new { d.CollectionId, d.ContentHash }).IsUnique();
             e.HasOne<Collection>().WithMany().HasForeignKey(d => d.CollectionId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(d => d.TenantId == TenantScope);

@@ -1,0 +1,13 @@
+namespace App.Rag.Data;
+
+/// <summary>Applies the RAG migrations at start, before the ingestion queue looks for unfinished documents.</summary>
+public sealed class RagSchemaMigrator(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await RagSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<RagDbContext>(), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

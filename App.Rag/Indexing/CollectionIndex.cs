@@ -1,0 +1,101 @@
+namespace App.Rag.Indexing;
+
+/// <summary>
+/// The lexical and dense indexes of one collection at one <see cref="Version"/> of its chunks. Searches and updates
+/// take one lock: searches are milliseconds, and updates come one document at a time.
+/// </summary>
+public sealed class CollectionIndex(long version)
+{
+    private readonly Lock _gate = new();
+    private readonly Bm25Index _lexical = new();
+    private readonly ExactVectorIndex _vectors = new();
+
+    public long Version { get; private set; } = version;
+
+    public int ChunkCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lexical.Count;
+            }
+        }
+    }
+
+    public bool HasVectors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _vectors.Count > 0;
+            }
+        }
+    }
+
+    public void Add(IEnumerable<IndexedChunk> chunks, IReadOnlyDictionary<Guid, float[]>? vectors = null)
+    {
+        lock (_gate)
+        {
+            foreach (var chunk in chunks)
+            {
+                _lexical.Add(chunk);
+                if (vectors is not null && vectors.TryGetValue(chunk.ChunkId, out var vector))
+                {
+                    _vectors.Add(chunk.ChunkId, chunk.DocumentId, vector);
+                }
+            }
+        }
+    }
+
+    public void RemoveDocument(Guid documentId)
+    {
+        lock (_gate)
+        {
+            _lexical.RemoveDocument(documentId);
+            _vectors.RemoveDocument(documentId);
+        }
+    }
+
+    /// <summary>Applies one change made at <paramref name="newVersion"/>, only if this index holds exactly the version before it.</summary>
+    public bool TryAdvance(long newVersion, Action<CollectionIndex> change)
+    {
+        lock (_gate)
+        {
+            if (Version != newVersion - 1)
+            {
+                return false;
+            }
+
+            change(this);
+            Version = newVersion;
+            return true;
+        }
+    }
+
+    public IReadOnlyList<ScoredChunk> SearchLexical(string query, int top, Func<Guid, bool>? documentFilter)
+    {
+        lock (_gate)
+        {
+            return _lexical.Search(query, top, documentFilter);
+        }
+    }
+
+    public IReadOnlyList<ScoredChunk> SearchDense(ReadOnlySpan<float> query, int top, Func<Guid, bool>? documentFilter)
+    {
+        lock (_gate)
+        {
+            return _vectors.Search(query, top, documentFilter);
+        }
+    }
+
+    /// <summary>Per-term weights of a query, for scoring sentences of retrieved chunks.</summary>
+    public IReadOnlyDictionary<string, double> TermWeights(string query)
+    {
+        lock (_gate)
+        {
+            return Tokenizer.Tokenize(query).Distinct().ToDictionary(t => t, _lexical.Idf);
+        }
+    }
+}

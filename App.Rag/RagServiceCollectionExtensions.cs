@@ -1,0 +1,87 @@
+using App.Data;
+using App.Rag.Answers;
+using App.Rag.Chunking;
+using App.Rag.Conversations;
+using App.Rag.Data;
+using App.Rag.Extraction;
+using App.Rag.Indexing;
+using App.Rag.Ingestion;
+using App.Rag.Models;
+using App.Rag.Search;
+using App.Rag.Tenancy;
+using App.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.AI;
+
+namespace App.Rag;
+
+public static class RagServiceCollectionExtensions
+{
+    public const string KeysDirectoryKey = "DataProtection:KeysDirectory";
+
+    /// <summary>
+    /// The RAG service: database (<c>ConnectionStrings:appdb</c>), blobs (<c>ConnectionStrings:blobs</c>), Data Protection
+    /// keys, extraction, chunking, indexes, search, answers and ingestion. The chat and embedding models are registered
+    /// only when "Rag:Chat" / "Rag:Embeddings" name an endpoint and a model.
+    /// </summary>
+    public static IHostApplicationBuilder AddRagServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString(AppDatabase.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
+        services.AddDbContext<RagDbContext>(o => o.UseAppDatabase(connectionString, RagDbContext.MigrationsHistoryTable));
+        builder.AddBlobStorage();
+        var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
+        services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+
+        services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName);
+        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICallerContext, ClaimsCallerContext>();
+
+        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
+        services.AddSingleton<DocumentExtraction>();
+        services.AddSingleton<Chunker>();
+        services.AddSingleton<CollectionIndexCache>();
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddScoped<SearchService>();
+        services.AddScoped<ConversationStore>();
+        services.AddScoped<AnswerService>();
+        services.AddScoped<IngestionPipeline>();
+        services.AddScoped<DocumentUploader>();
+        services.AddScoped<DocumentRemover>();
+
+        // Migrations first: hosted services start in registration order, and the queue reads documents at start.
+        services.AddHostedService<RagSchemaMigrator>();
+        services.AddSingleton<InProcessIngestionQueue>();
+        services.AddSingleton<IIngestionQueue>(sp => sp.GetRequiredService<InProcessIngestionQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessIngestionQueue>());
+
+        AddModels(services, configuration);
+        return builder;
+    }
+
+    private static void AddModels(IServiceCollection services, IConfiguration configuration)
+    {
+        var chat = configuration.GetSection(ModelEndpointOptions.ChatSection).Get<ModelEndpointOptions>();
+        if (chat is { IsConfigured: true })
+        {
+            services.AddSingleton<IChatClient>(new OpenAIChatClient(chat));
+        }
+
+        var embeddings = configuration.GetSection(ModelEndpointOptions.EmbeddingsSection).Get<ModelEndpointOptions>();
+        if (embeddings is { IsConfigured: true })
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new OpenAIEmbeddingGenerator(embeddings));
+        }
+    }
+}
