@@ -13,9 +13,9 @@ public sealed partial class JobQueue
         return job is null ? null : JobInfo.From(job);
     }
 
-    /// <summary>Newest first. <paramref name="page"/> counts from 1; <paramref name="pageSize"/> is capped at <see cref="MaxPageSize"/>.</summary>
+    /// <summary>Newest first; <paramref name="to"/> is exclusive. <paramref name="page"/> counts from 1; <paramref name="pageSize"/> is capped at <see cref="MaxPageSize"/>.</summary>
     public async Task<JobPage> ListAsync(
-        Guid tenantId, string? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        Guid tenantId, string? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? batchId = null,
         int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
         page = Math.Max(page, 1);
@@ -24,6 +24,11 @@ public sealed partial class JobQueue
         if (status is not null)
         {
             query = query.Where(j => j.Status == status);
+        }
+
+        if (batchId is not null)
+        {
+            query = query.Where(j => j.BatchId == batchId);
         }
 
         if (from is { } fromUtc)

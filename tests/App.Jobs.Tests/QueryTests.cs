@@ -33,6 +33,24 @@ public sealed class QueryTests
     [Theory]
     [InlineData(TestDb.Sqlite)]
     [InlineData(TestDb.PostgreSql)]
+    public async Task List_filters_by_batch(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var queue = h.NewQueue();
+        var batch = Guid.CreateVersion7();
+        var inBatch = await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}", BatchId: batch));
+        await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}"));
+        await queue.EnqueueAsync(new NewJob(JobsHarness.TenantB, "speech-screening", "{}", BatchId: batch));
+
+        var page = await queue.ListAsync(JobsHarness.TenantA, batchId: batch);
+
+        Assert.Equal([inBatch.Id], page.Items.Select(j => j.Id));
+        Assert.Equal(1, page.TotalCount);
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
     public async Task Content_hash_lookup_finds_recent_live_jobs_of_the_same_kind_only(TestDb db)
     {
         await using var h = await JobsHarness.CreateAsync(db);
