@@ -14,6 +14,11 @@ if [[ -f "$dest/.complete" ]]; then
   exit 0
 fi
 
+if ! command -v npm > /dev/null; then
+  echo "fetch-npm.sh: npm is needed once to fetch $spec into $dest (Debian: apt-get install npm)" >&2
+  exit 1
+fi
+
 parent="$(dirname "$dest")"
 mkdir -p "$parent"
 work="$(mktemp -d "$parent/.fetch.XXXXXX")"
