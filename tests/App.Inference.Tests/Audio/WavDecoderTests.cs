@@ -73,6 +73,15 @@ public sealed class WavDecoderTests
     }
 
     [Fact]
+    public void Reads_a_streamed_file_whose_data_size_was_never_filled_in()
+    {
+        var file = WavWriter.Write(Ramp, 16000, 1, 16);
+        BitConverter.GetBytes(uint.MaxValue).CopyTo(file, file.Length - (Ramp.Length * 2) - 4);
+
+        Assert.Equal(Ramp.Length, WavDecoder.Decode(file).Samples.Length);
+    }
+
+    [Fact]
     public void Rejects_a_truncated_file_as_corrupt()
     {
         var file = WavWriter.Write(Ramp, 16000, 1, 16);
