@@ -17,7 +17,10 @@ namespace App.ServiceDefaults.Telemetry;
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Sources and meters of the framework and libraries we use; each service adds its own through <see cref="AppTelemetry"/>.</summary>
+    /// <summary>
+    /// Sources and meters of the framework and libraries we use. Our own code records to "App" (<see cref="AppTelemetry"/>)
+    /// or to a module's "App.*" source or meter (App.Jobs, App.Inference), which the wildcard picks up.
+    /// </summary>
     private static readonly string[] FrameworkSources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql"];
 
     private static readonly string[] FrameworkMeters =
@@ -51,8 +54,8 @@ public static class TelemetryExtensions
 
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName).AddEnvironmentVariableDetector();
-        var sources = FrameworkSources.Append(AppTelemetry.SourceName).Append(serviceName).ToArray();
-        var meters = FrameworkMeters.Append(AppTelemetry.MeterName).Append(serviceName).ToArray();
+        var sources = FrameworkSources.Concat([AppTelemetry.SourceName, $"{AppTelemetry.SourceName}.*", serviceName]).ToArray();
+        var meters = FrameworkMeters.Concat([AppTelemetry.MeterName, $"{AppTelemetry.MeterName}.*", serviceName]).ToArray();
 
         builder.Services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)

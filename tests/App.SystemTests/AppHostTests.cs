@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using App.SystemTests.Infrastructure;
+using App.Testing;
 
 namespace App.SystemTests;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>The AppHost started as a real process from its build output, as a developer would run it.</summary>
 public sealed class AppHostProcess : IAsyncDisposable
@@ -29,7 +29,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// Starts the AppHost with <paramref name="runMarker"/> in its environment; every process it starts inherits it, so a
     /// /proc scan finds whatever this run left behind.
     /// </summary>
-    public static AppHostProcess Start(string runMarker, params string[] arguments)
+    public static AppHostProcess Start(string runMarker, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(DotnetPath())
         {
@@ -41,6 +41,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         info.Environment["NO_COLOR"] = "1";

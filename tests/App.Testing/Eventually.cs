@@ -1,4 +1,4 @@
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>Bounded polling for what happens asynchronously in another process (a restart, a shutdown).</summary>
 public static class Eventually

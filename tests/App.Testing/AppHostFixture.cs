@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Xunit;
 
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
-/// <summary>One AppHost run for the whole class: a free gateway port and a data directory of its own.</summary>
-public sealed class AppHostFixture : IAsyncLifetime
+/// <summary>
+/// One AppHost run for a whole test class: a free gateway port and a data directory of its own. Derive to add
+/// environment variables (for example APP_BOOTSTRAP_ADMIN_KEY) through <see cref="Environment"/>.
+/// </summary>
+public class AppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(120);
 
@@ -21,9 +25,11 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public int GatewayPort { get; } = FreeLoopbackPort();
 
+    protected virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        AppHost = AppHostProcess.Start(DataDirectory, "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory);
+        AppHost = AppHostProcess.Start(DataDirectory, Environment, "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory);
         (Gateway, Dashboard) = await AppHost.WaitUntilReadyAsync(ReadyLimit);
     }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>kill(2) with SIGTERM: what a service manager or container runtime sends, and what .NET cannot send itself.</summary>
 public static partial class PosixSignals

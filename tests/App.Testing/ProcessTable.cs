@@ -1,4 +1,4 @@
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>Reads /proc to find processes that belong to one AppHost run, whoever their parent is now.</summary>
 public static class ProcessTable

@@ -1,4 +1,4 @@
-namespace App.SystemTests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>One row of the AppHost's <c>/api/resources</c>.</summary>
 public sealed record ResourceRow(string Name, string Type, string State, string Health, string? Url, int? Pid, int RestartCount, int? ExitCode);
