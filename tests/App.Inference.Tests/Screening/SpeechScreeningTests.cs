@@ -59,6 +59,22 @@ public sealed class SpeechScreeningTests(ModelsFixture models)
     }
 
     [Fact]
+    public async Task Speech_under_background_noise_at_10_dB_snr_is_still_found()
+    {
+        var speech = await Load(Espeak.Speak("Please read this sentence aloud, slowly and clearly, for the screening test."));
+        var clean = Signals.Pad(speech.Samples, Rate, 1.0, 1.0);
+        var noise = Signals.WhiteNoise(Rate, clean.Length / (double)Rate, amplitude: 1f);
+        var gain = (float)Math.Pow(10, (Loudness.RmsDbfs(speech.Samples) - 10 - Loudness.RmsDbfs(noise)) / 20);
+        var noisy = clean.Select((s, i) => s + (gain * noise[i])).ToArray();
+
+        var reference = await models.Pipeline.RunAsync(WavWriter.WriteMono16(clean, Rate));
+        var result = await models.Pipeline.RunAsync(WavWriter.WriteMono16(noisy, Rate));
+
+        Assert.InRange(result.SpeechRatio, reference.SpeechRatio - 0.15, reference.SpeechRatio + 0.15);
+        Assert.InRange(result.Segments[0].Start, 0.7, 1.5);
+    }
+
+    [Fact]
     public async Task Stereo_44k_audio_gives_the_same_segments_as_the_mono_16k_original()
     {
         var speech = await Load(Espeak.Speak("One two three four five."));
