@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace App.Rag.Chunking;
 
 /// <summary>
-/// Structure-aware chunking: a chunk never crosses a heading, is packed from whole sentences up to
+/// Structure-aware chunking: a chunk never crosses a heading or a page break, is packed from whole sentences up to
 /// <see cref="ChunkingOptions.MaxChars"/>, and repeats the last sentences of the previous chunk of its section up to
 /// <see cref="ChunkingOptions.OverlapChars"/>. Chunks are spans of the extracted text, so their offsets are exact.
 /// </summary>
@@ -102,22 +102,33 @@ public sealed class Chunker(IOptions<ChunkingOptions> options)
         }
     }
 
+    /// <summary>
+    /// Spans between boundaries: every heading (which also changes the heading path) and every page start, so that a
+    /// chunk's page is the page of all its text and a citation never points at the page before the passage.
+    /// </summary>
     private static IEnumerable<(int Start, int End, string HeadingPath)> Sections(ExtractedDocument document)
     {
+        var boundaries = document.Headings.Select(h => (h.Start, Heading: (Heading?)h))
+            .Concat(document.Pages.Skip(1).Select(p => (p.Start, Heading: (Heading?)null)))
+            .OrderBy(b => b.Start)
+            .ThenBy(b => b.Heading is null ? 0 : 1);
         var path = new List<Heading>();
         var start = 0;
         var headingPath = string.Empty;
-        foreach (var heading in document.Headings)
+        foreach (var (offset, heading) in boundaries)
         {
-            if (heading.Start > start)
+            if (offset > start)
             {
-                yield return (start, heading.Start, headingPath);
+                yield return (start, offset, headingPath);
+                start = offset;
             }
 
-            path.RemoveAll(h => h.Level >= heading.Level);
-            path.Add(heading);
-            headingPath = string.Join(" > ", path.Select(h => h.Text));
-            start = heading.Start;
+            if (heading is not null)
+            {
+                path.RemoveAll(h => h.Level >= heading.Level);
+                path.Add(heading);
+                headingPath = string.Join(" > ", path.Select(h => h.Text));
+            }
         }
 
         if (document.Text.Length > start)

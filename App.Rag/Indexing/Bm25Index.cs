@@ -72,6 +72,9 @@ public sealed class Bm25Index
         return frequency == 0 ? 0 : Math.Log(1 + ((_live - frequency + 0.5) / (frequency + 0.5)));
     }
 
+    /// <summary>The idf of a term found in a single chunk: the weight a query term the index has never seen deserves.</summary>
+    public double RareTermIdf => Math.Log(1 + ((Math.Max(_live, 1) - 1 + 0.5) / 1.5));
+
     public IReadOnlyList<ScoredChunk> Search(string query, int top, Func<Guid, bool>? documentFilter = null)
     {
         if (_live == 0 || top <= 0)

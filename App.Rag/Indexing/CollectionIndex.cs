@@ -90,12 +90,15 @@ public sealed class CollectionIndex(long version)
         }
     }
 
-    /// <summary>Per-term weights of a query, for scoring sentences of retrieved chunks.</summary>
+    /// <summary>
+    /// Per-term weights of a query, for scoring sentences of retrieved chunks. A term no chunk contains weighs as much
+    /// as the rarest one: "Which airline flies to Sydney?" is not answered by a sentence that merely mentions flights.
+    /// </summary>
     public IReadOnlyDictionary<string, double> TermWeights(string query)
     {
         lock (_gate)
         {
-            return Tokenizer.Tokenize(query).Distinct().ToDictionary(t => t, _lexical.Idf);
+            return Tokenizer.Tokenize(query).Distinct().ToDictionary(t => t, t => _lexical.Idf(t) is > 0 and var idf ? idf : _lexical.RareTermIdf);
         }
     }
 }

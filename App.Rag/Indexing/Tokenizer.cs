@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
@@ -5,7 +6,7 @@ namespace App.Rag.Indexing;
 
 /// <summary>
 /// Terms for BM25: runs of Unicode letters and digits, lower-cased with the invariant culture, diacritics removed
-/// (canonical decomposition, marks dropped: "Café" and "cafe" match), English stop words dropped, then a light
+/// ("Café" and "cafe" match), English stop words dropped, then a light
 /// plural stemmer (Harman's S-stemmer) so that "documents" finds "document".
 /// </summary>
 public static class Tokenizer
@@ -37,20 +38,39 @@ public static class Tokenizer
         return terms;
     }
 
-    /// <summary>Lower case without diacritics; the result may be longer or shorter than the input, so no offsets come from it.</summary>
+    /// <summary>Latin letters with diacritics and their base letters, position by position (generated from Unicode's decompositions).</summary>
+    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳøđłħı";
+    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyodlhi";
+
+    private static readonly FrozenDictionary<char, char> Folding =
+        Accented.Select((c, i) => (c, Plain[i])).ToFrozenDictionary(p => p.c, p => p.Item2);
+
+    /// <summary>
+    /// Lower case without diacritics. The service runs with invariant globalization, which has no Unicode normalization
+    /// data (FormD would be a no-op), so precomposed Latin letters fold through a table and combining marks are dropped.
+    /// The result may differ in length from the input, so no offsets come from it.
+    /// </summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var lower = text.ToLowerInvariant();
+        var builder = new StringBuilder(lower.Length);
+        foreach (var c in lower)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (Folding.TryGetValue(c, out var plain))
+            {
+                builder.Append(plain);
+            }
+            else if (c is 'ß' or 'æ' or 'œ')
+            {
+                builder.Append(c switch { 'ß' => "ss", 'æ' => "ae", _ => "oe" });
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
                 builder.Append(c);
             }
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
     }
 
     public static string Stem(string term)
