@@ -1,0 +1,36 @@
+using App.Api.Predictions;
+using App.Identity.Internal;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace App.Api.Apis;
+
+public static class PredictionsApi
+{
+    public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/predictions").WithTags("Predictions").AddEndpointFilter<PredictionsScopeFilter>();
+        group.MapPost("/", CreateAsync)
+            .WithName("CreatePrediction")
+            .WithSummary("Upload an audio file (multipart field 'file'; optional 'model', 'webhookUrl') and queue its screening.");
+        return app;
+    }
+
+    /// <returns>202 with the new job; 200 with the existing job when the same content and model were submitted recently.</returns>
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, MultipartUploadReader reader, PredictionSubmitter submitter, CancellationToken cancellationToken)
+    {
+        var tenantId = context.GetCallerIdentity()!.TenantId;
+        try
+        {
+            var form = await reader.ReadAsync(context.Request, maxFiles: 1, cancellationToken);
+            var (jobs, created) = await submitter.SubmitAsync(tenantId, form, batchId: null, cancellationToken);
+            var job = JobResponse.From(jobs[0]);
+            context.Response.Headers.Location = job.Links.Self;
+            return created ? TypedResults.Accepted(job.Links.Self, job) : TypedResults.Ok(job);
+        }
+        catch (UploadRejectedException e)
+        {
+            return e.ToProblem();
+        }
+    }
+}

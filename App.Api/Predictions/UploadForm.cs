@@ -1,0 +1,3 @@
+namespace App.Api.Predictions;
+
+public sealed record UploadForm(IReadOnlyList<UploadedFile> Files, string? Model, string? WebhookUrl);
