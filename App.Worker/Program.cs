@@ -1,9 +1,15 @@
+using App.Jobs;
+using App.Worker.Screening;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddSpeechScreeningWorker();
 
 var app = builder.Build();
 
+await app.Services.MigrateJobsDatabaseAsync();
+
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
