@@ -17,15 +17,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        if (Database.IsSqlite())
-        {
-            // SQLite has no timestamp type; as integers, timestamps compare and sort in SQL (leases, backoff, listing).
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUnixMicrosecondsConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUnixMicrosecondsConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseComparableTimestamps(Database);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
