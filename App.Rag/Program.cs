@@ -1,3 +1,5 @@
+using App.Identity.Internal;
+using App.Jobs;
 using App.Rag;
 using App.Rag.Apis;
 using App.ServiceDefaults.Endpoints;
@@ -8,7 +10,9 @@ builder.AddServiceDefaults();
 builder.AddRagServices();
 
 var app = builder.Build();
+await app.Services.MigrateJobsDatabaseAsync();
 
+app.UseInternalIdentity();
 app.MapDefaultEndpoints();
 app.MapServiceInfo("/api/v1/rag/info");
 app.MapCollectionsApi();
@@ -16,4 +20,4 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapAskApi();
 
-app.Run();
+await app.RunAsync();

@@ -1,4 +1,6 @@
 using App.Data;
+using App.Identity.Internal;
+using App.Jobs;
 using App.Rag.Answers;
 using App.Rag.Chunking;
 using App.Rag.Conversations;
@@ -19,10 +21,17 @@ public static class RagServiceCollectionExtensions
 {
     public const string KeysDirectoryKey = "DataProtection:KeysDirectory";
 
+    /// <summary>The audience the gateway signs this service's internal tokens for.</summary>
+    public const string Audience = "rag";
+
+    /// <summary>Served without the gateway's token: the probes and the info endpoint the gateway lists as anonymous.</summary>
+    public static readonly IReadOnlyList<string> AnonymousPaths = ["/health", "/alive", "/api/v1/rag/info"];
+
     /// <summary>
-    /// The RAG service: database (<c>ConnectionStrings:appdb</c>), blobs (<c>ConnectionStrings:blobs</c>), Data Protection
-    /// keys, extraction, chunking, indexes, search, answers and ingestion. The chat and embedding models are registered
-    /// only when "Rag:Chat" / "Rag:Embeddings" name an endpoint and a model.
+    /// The RAG service: database (<c>ConnectionStrings:appdb</c>) with its readiness check, the durable job queue (App.Jobs)
+    /// for ingestion, blobs (<c>ConnectionStrings:blobs</c>), the gateway's internal identity (<c>Identity:InternalSigningKey</c>,
+    /// audience <c>rag</c>), Data Protection keys, extraction, chunking, indexes, search and answers. The chat and embedding
+    /// models are registered only when "Rag:Chat" / "Rag:Embeddings" name an endpoint and a model.
     /// </summary>
     public static IHostApplicationBuilder AddRagServices(this IHostApplicationBuilder builder)
     {
@@ -31,7 +40,12 @@ public static class RagServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(AppDatabase.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
         services.AddDbContext<RagDbContext>(o => o.UseAppDatabase(connectionString, RagDbContext.MigrationsHistoryTable));
+        services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
+        builder.AddJobs();
         builder.AddBlobStorage();
+        services.AddInternalIdentity(configuration, audience: Audience);
+        services.PostConfigure<InternalIdentityOptions>(o =>
+            o.AnonymousPaths.AddRange(AnonymousPaths.Except(o.AnonymousPaths, StringComparer.OrdinalIgnoreCase)));
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 
@@ -60,11 +74,10 @@ public static class RagServiceCollectionExtensions
         services.AddScoped<DocumentUploader>();
         services.AddScoped<DocumentRemover>();
 
-        // Migrations first: hosted services start in registration order, and the queue reads documents at start.
+        // Migrations first: hosted services start in registration order, and the runner reads documents.
         services.AddHostedService<RagSchemaMigrator>();
-        services.AddSingleton<InProcessIngestionQueue>();
-        services.AddSingleton<IIngestionQueue>(sp => sp.GetRequiredService<InProcessIngestionQueue>());
-        services.AddHostedService(sp => sp.GetRequiredService<InProcessIngestionQueue>());
+        services.AddScoped<IIngestionQueue, JobIngestionQueue>();
+        services.AddHostedService<IngestionJobRunner>();
 
         AddModels(services, configuration);
         return builder;

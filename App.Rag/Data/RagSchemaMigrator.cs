@@ -1,6 +1,6 @@
 namespace App.Rag.Data;
 
-/// <summary>Applies the RAG migrations at start, before the ingestion queue looks for unfinished documents.</summary>
+/// <summary>Applies the RAG migrations at start, before the ingestion runner claims its first job.</summary>
 public sealed class RagSchemaMigrator(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace App.Rag.Ingestion;
 
 /// <summary>
 /// Accepts an upload: size limit, content sniffing against the declared type, de-duplication by content hash within
-/// the collection, blob stored under a store-chosen key, document row, then the ingestion request.
+/// the collection, blob stored under a store-chosen key, then the document row and its ingestion job in one transaction.
 /// </summary>
 public sealed class DocumentUploader(
     RagDbContext db, IBlobStore blobs, IIngestionQueue queue, ICallerContext caller, IOptions<IngestionOptions> options, TimeProvider time)
@@ -71,6 +71,8 @@ public sealed class DocumentUploader(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // The document and its ingestion job commit together: no document without a job, no job without a document.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Documents.Add(document);
         try
         {
@@ -79,6 +81,7 @@ public sealed class DocumentUploader(
         catch (DbUpdateException)
         {
             // The same file uploaded twice at once: the unique index let one in; this one answers with it.
+            await transaction.RollbackAsync(CancellationToken.None);
             await blobs.DeleteAsync(blob.Key, CancellationToken.None);
             if (await FindByHashAsync(collectionId, hash, CancellationToken.None) is { } raced)
             {
@@ -89,6 +92,7 @@ public sealed class DocumentUploader(
         }
 
         await queue.EnqueueAsync(new IngestionRequest(document.TenantId, document.Id), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new UploadResult.Accepted(document);
     }
 

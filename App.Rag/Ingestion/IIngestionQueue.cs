@@ -1,11 +1,11 @@
 namespace App.Rag.Ingestion;
 
 /// <summary>
-/// Where uploads hand their document to ingestion. <see cref="InProcessIngestionQueue"/> runs it in this process;
-/// the durable App.Jobs queue replaces it with one class that enqueues a <see cref="IngestionRequest.JobKind"/> job
-/// and claims those jobs to call <see cref="IngestionPipeline.RunAsync"/>.
+/// Where uploads hand their document to ingestion: <see cref="JobIngestionQueue"/> enqueues a durable
+/// <see cref="IngestionRequest.JobKind"/> job that <see cref="IngestionJobRunner"/> claims.
 /// </summary>
 public interface IIngestionQueue
 {
-    ValueTask EnqueueAsync(IngestionRequest request, CancellationToken cancellationToken);
+    /// <summary>Joins the request's open <c>RagDbContext</c> transaction, so the document and its job commit together.</summary>
+    Task EnqueueAsync(IngestionRequest request, CancellationToken cancellationToken);
 }

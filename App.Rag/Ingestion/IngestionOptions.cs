@@ -11,6 +11,9 @@ public sealed class IngestionOptions
     /// <summary>Chunks per embeddings request (and per saved batch, so a retried step resumes where it stopped).</summary>
     public int EmbeddingBatchSize { get; set; } = 64;
 
-    /// <summary>Documents ingested at once by the in-process queue.</summary>
+    /// <summary>Ingestion jobs this process runs at once.</summary>
     public int Concurrency { get; set; } = 1;
+
+    /// <summary>How long a claimed job stays ours without a renewal; renewed every third of it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,34 +1,40 @@
 using System.Net.Http.Json;
-using System.Security.Claims;
+using App.Identity;
+using App.Identity.Internal;
 using App.Rag.Apis;
 using App.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace App.Rag.Tests.Fixtures;
 
 /// <summary>
-/// The real App.Rag (its Program, services and database) on a real Kestrel port of 127.0.0.1. The one test-only
-/// piece stands in for App.Identity's middleware: it turns X-Test-Tenant/X-Test-User headers into the same claims
-/// ("tid" and the name identifier) that the verified gateway token produces.
+/// The real App.Rag (its Program, services, database and durable job queue) on a real Kestrel port of 127.0.0.1.
+/// Clients carry the internal identity token the gateway would sign (App.Identity's issuer, the shared secret,
+/// audience "rag"), so requests pass the service's real token check.
 /// </summary>
 public sealed class RagApp : WebApplicationFactory<Program>
 {
-    public const string TenantHeader = "X-Test-Tenant";
-    public const string UserHeader = "X-Test-User";
+    private const string SigningKey = "rag-tests-internal-signing-key-0123456789abcdef";
     private readonly string _directory;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly InternalTokenIssuer _issuer = new(
+        Options.Create(new InternalIdentityOptions { SigningKey = SigningKey }), TimeProvider.System);
 
-    private RagApp(string directory, Dictionary<string, string?> settings)
+    private RagApp(string directory, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _directory = directory;
         _settings = settings;
+        _services = services;
     }
 
-    public static async Task<RagApp> StartAsync(bool postgres = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test replacements registered after the app's own services (a failing model, for example).</param>
+    public static async Task<RagApp> StartAsync(
+        bool postgres = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"rag-tests-{Guid.NewGuid():N}");
         var all = new Dictionary<string, string?>
@@ -38,25 +44,26 @@ public sealed class RagApp : WebApplicationFactory<Program>
                 : $"Data Source={Path.Combine(directory, "app.db")}",
             ["ConnectionStrings:blobs"] = Path.Combine(directory, "blobs"),
             ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+            ["Identity:InternalSigningKey"] = SigningKey,
             ["Rag:Ingestion:MaxUploadBytes"] = (1024 * 1024).ToString(),
+            ["Jobs:PollInterval"] = "00:00:00.100",
+            ["Jobs:BackoffBase"] = "00:00:00.100",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var app = new RagApp(directory, all);
+        var app = new RagApp(directory, all, services);
         app.UseKestrel(0);
         app.StartServer();
         return app;
     }
 
-    public HttpClient ClientFor(Guid tenant, string user = "alice")
+    public HttpClient ClientFor(Guid tenant, string user = "alice", string audience = RagServiceCollectionExtensions.Audience)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(TenantHeader, tenant.ToString());
-        client.DefaultRequestHeaders.Add(UserHeader, user);
-        return client;
+        var caller = new CallerIdentity(tenant, user, new HashSet<string>(), new HashSet<string>(), AuthMethod.ApiKey, "pro");
+        return CreateDefaultClient(new InternalTokenHandler(() => _issuer.Issue(caller, audience)));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -66,7 +73,10 @@ public sealed class RagApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestIdentityStartupFilter>());
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -78,24 +88,15 @@ public sealed class RagApp : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class TestIdentityStartupFilter : IStartupFilter
+    /// <summary>A fresh token per request, as the gateway signs one per forwarded request.</summary>
+    private sealed class InternalTokenHandler(Func<string> issue) : DelegatingHandler
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            app.Use((context, nextMiddleware) =>
-            {
-                var tenant = context.Request.Headers[TenantHeader].ToString();
-                var user = context.Request.Headers[UserHeader].ToString();
-                if (tenant.Length > 0 && user.Length > 0)
-                {
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity(
-                        [new Claim("tid", tenant), new Claim(ClaimTypes.NameIdentifier, user)], "test"));
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+            request.Headers.Remove(InternalIdentityOptions.HeaderName);
+            request.Headers.Add(InternalIdentityOptions.HeaderName, issue());
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
 

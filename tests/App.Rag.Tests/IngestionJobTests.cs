@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using App.Jobs;
+using App.Rag.Apis;
+using App.Rag.Ingestion;
+using App.Rag.Tests.Fixtures;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Rag.Tests;
+
+/// <summary>Ingestion on the durable job queue (App.Jobs) of the service's own database: enqueue, claim, retry, final states.</summary>
+public sealed class IngestionJobTests
+{
+    private readonly Guid _tenant = Guid.NewGuid();
+
+    [Fact]
+    public async Task An_upload_enqueues_one_job_for_the_documents_tenant_that_succeeds_when_the_document_is_ready()
+    {
+        await using var app = await RagApp.StartAsync();
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+
+        Assert.Equal("ready", document.Status);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(IngestionRequest.JobKind, job.Kind);
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal(new IngestionRequest(_tenant, document.Id), JsonSerializer.Deserialize<IngestionRequest>(job.Input));
+        Assert.Empty(await JobsOfAsync(app, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_fails_its_job_once_without_retrying()
+    {
+        await using var app = await RagApp.StartAsync();
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+
+        var upload = await client.UploadAsync(collection.Id, TestPdf.Corrupt(), "broken.pdf", "application/pdf");
+        var document = await client.WaitForIngestionAsync(collection.Id, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+
+        Assert.Equal("failed", document.Status);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal(IngestionErrorCodes.DocumentFailed, job.ErrorCode);
+        Assert.Equal(1, job.Attempts);
+    }
+
+    [Fact]
+    public async Task A_transient_error_is_retried_and_the_document_becomes_ready()
+    {
+        var embeddings = new FlakyEmbeddings(failures: 1);
+        await using var app = await RagApp.StartAsync(services: s => s.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embeddings));
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+
+        Assert.Equal("ready", document.Status);
+        Assert.Equal(2, embeddings.Calls);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal(2, job.Attempts);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_document_fails_with_the_step_and_the_reason()
+    {
+        var embeddings = new FlakyEmbeddings(failures: int.MaxValue);
+        await using var app = await RagApp.StartAsync(
+            settings: new Dictionary<string, string?> { ["Jobs:DefaultMaxAttempts"] = "2" },
+            services: s => s.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embeddings));
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+
+        Assert.Equal("failed", document.Status);
+        Assert.Equal("embed", document.FailedStep);
+        Assert.Equal(FlakyEmbeddings.Reason, document.FailureReason);
+        Assert.Equal(0, document.ChunkCount);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal(IngestionErrorCodes.IngestionError, job.ErrorCode);
+        Assert.Equal(2, job.Attempts);
+        Assert.Equal(2, embeddings.Calls);
+    }
+
+    [Fact]
+    public async Task A_token_signed_for_another_service_is_refused_and_health_reports_the_database()
+    {
+        await using var app = await RagApp.StartAsync();
+
+        var refused = await app.ClientFor(_tenant, audience: "api").GetAsync("/api/v1/collections");
+        var health = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("unauthorized", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("rag-database", await health.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName)
+    {
+        var upload = await client.UploadAsync(collection, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), fileName, "text/markdown");
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        return await client.WaitForIngestionAsync(collection, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+    }
+
+    private static async Task<IReadOnlyList<JobInfo>> JobsOfAsync(RagApp app, Guid tenant)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<JobQueue>().ListAsync(tenant)).Items;
+    }
+
+    /// <summary>Throws for its first <c>failures</c> calls, as an embeddings endpoint that is down, then answers.</summary>
+    private sealed class FlakyEmbeddings(int failures) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public const string Reason = "The embeddings endpoint is down.";
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) <= failures)
+            {
+                throw new HttpRequestException(Reason);
+            }
+
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(_ => new Embedding<float>(new float[] { 1, 0, 0 }))));
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
