@@ -24,6 +24,10 @@ public class PredictionsAppHost : AppHostFixture
         ["Jobs__MaintenanceInterval"] = "00:00:01",
         ["Jobs__BackoffBase"] = "00:00:01",
         ["Predictions__MaxDurationSeconds"] = "1500",
+
+        // The tests poll job status; rate limits have their own tests in App.Identity.Tests.
+        ["Identity__RateLimits__Policies__uploads__Limits__free"] = "100000",
+        ["Identity__RateLimits__Policies__reads__Limits__free"] = "100000",
     };
 
     public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
