@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using App.Testing;
+using Xunit;
+
+namespace App.Rag.SystemTests.Fixtures;
+
+/// <summary>
+/// The whole app started once by the real AppHost, with a known bootstrap admin key. Through the gateway and the admin
+/// API it creates two tenants (pro plan, so the upload rate limit stays out of the way) and one API key for each.
+/// </summary>
+public sealed class RagSystemFixture : AppHostFixture, IAsyncLifetime
+{
+    public const string AdminKey = "sk_ragsyste_cmFnLXN5c3RlbS10ZXN0cy1ib290c3RyYXAta2V5LTAxMjM0NTY3";
+
+    public HttpClient TenantA { get; private set; } = null!;
+
+    public HttpClient TenantB { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
+    {
+        ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+        ["Identity__InternalSigningKey"] = "rag-system-tests-internal-signing-key-0123456789",
+    };
+
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var admin = ClientWithKey(AdminKey);
+        TenantA = ClientWithKey(await CreateTenantKeyAsync(admin, "rag-tenant-a"));
+        TenantB = ClientWithKey(await CreateTenantKeyAsync(admin, "rag-tenant-b"));
+    }
+
+    public new async Task DisposeAsync()
+    {
+        TenantA?.Dispose();
+        TenantB?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    private static async Task<string> CreateTenantKeyAsync(HttpClient admin, string name)
+    {
+        var tenant = await PostAsync(admin, "/api/v1/admin/tenants", new { name, plan = "pro" });
+        var key = await PostAsync(admin, "/api/v1/admin/api-keys", new
+        {
+            name = $"{name}-documents",
+            scopes = new[] { "documents" },
+            tenantId = tenant.GetProperty("id").GetGuid(),
+        });
+        return key.GetProperty("secret").GetString()!;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
