@@ -1,11 +1,14 @@
+using App.Identity;
+using App.Identity.Internal;
 using App.Rag.Data;
 using App.ServiceDefaults.Problems;
 
 namespace App.Rag.Tenancy;
 
 /// <summary>
-/// Refuses requests without a tenant and user, and scopes the request's database context to the caller's tenant
-/// before any handler runs: every query of the API is tenant-scoped without the handler asking.
+/// Refuses requests without a tenant and user (401) or without the documents scope (403), and scopes the request's
+/// database context to the caller's tenant before any handler runs: every query of the API is tenant-scoped without
+/// the handler asking.
 /// </summary>
 public static class CallerRequiredFilter
 {
@@ -17,6 +20,13 @@ public static class CallerRequiredFilter
             {
                 return ProblemDetailsExtensions.Problem(
                     StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Unauthorized", "The request carries no tenant and user.");
+            }
+
+            if (context.HttpContext.GetCallerIdentity() is not { } identity
+                || !(identity.HasScope(ApiKeyScopes.Documents) || identity.HasScope(ApiKeyScopes.Admin)))
+            {
+                return ProblemDetailsExtensions.Problem(
+                    StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Missing scope", $"This endpoint needs the '{ApiKeyScopes.Documents}' scope.");
             }
 
             context.HttpContext.RequestServices.GetRequiredService<RagDbContext>().ScopeTo(caller.TenantId);

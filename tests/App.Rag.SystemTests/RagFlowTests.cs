@@ -154,6 +154,17 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     }
 
     [Fact]
+    public async Task A_key_without_the_documents_scope_is_refused_with_403()
+    {
+        using var predictionsOnly = app.ClientWithKey(await app.CreateKeyAsync(app.TenantAId, "predictions"));
+
+        using var response = await predictionsOnly.GetAsync("/api/v1/collections");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("forbidden", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Rag_itself_refuses_a_forged_identity_and_reports_its_database_ready()
     {
         var rag = new Uri((await app.ResourceAsync("rag")).Url!);

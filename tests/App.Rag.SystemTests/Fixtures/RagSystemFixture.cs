@@ -17,6 +17,8 @@ public sealed class RagSystemFixture : AppHostFixture, IAsyncLifetime
 
     public HttpClient TenantB { get; private set; } = null!;
 
+    public Guid TenantAId { get; private set; }
+
     protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
         ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
@@ -26,9 +28,8 @@ public sealed class RagSystemFixture : AppHostFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var admin = ClientWithKey(AdminKey);
-        TenantA = ClientWithKey(await CreateTenantKeyAsync(admin, "rag-tenant-a"));
-        TenantB = ClientWithKey(await CreateTenantKeyAsync(admin, "rag-tenant-b"));
+        TenantA = ClientWithKey(await CreateKeyAsync(TenantAId = await CreateTenantAsync("rag-tenant-a"), "documents"));
+        TenantB = ClientWithKey(await CreateKeyAsync(await CreateTenantAsync("rag-tenant-b"), "documents"));
     }
 
     public new async Task DisposeAsync()
@@ -49,16 +50,18 @@ public sealed class RagSystemFixture : AppHostFixture, IAsyncLifetime
         return client;
     }
 
-    private static async Task<string> CreateTenantKeyAsync(HttpClient admin, string name)
+    /// <returns>The new key's secret, made by the bootstrap admin through the admin API.</returns>
+    public async Task<string> CreateKeyAsync(Guid tenant, params string[] scopes)
     {
-        var tenant = await PostAsync(admin, "/api/v1/admin/tenants", new { name, plan = "pro" });
-        var key = await PostAsync(admin, "/api/v1/admin/api-keys", new
-        {
-            name = $"{name}-documents",
-            scopes = new[] { "documents" },
-            tenantId = tenant.GetProperty("id").GetGuid(),
-        });
+        using var admin = ClientWithKey(AdminKey);
+        var key = await PostAsync(admin, "/api/v1/admin/api-keys", new { name = $"rag-{string.Join('-', scopes)}", scopes, tenantId = tenant });
         return key.GetProperty("secret").GetString()!;
+    }
+
+    private async Task<Guid> CreateTenantAsync(string name)
+    {
+        using var admin = ClientWithKey(AdminKey);
+        return (await PostAsync(admin, "/api/v1/admin/tenants", new { name, plan = "pro" })).GetProperty("id").GetGuid();
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)

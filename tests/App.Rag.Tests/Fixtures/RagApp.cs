@@ -60,9 +60,12 @@ public sealed class RagApp : WebApplicationFactory<Program>
         return app;
     }
 
-    public HttpClient ClientFor(Guid tenant, string user = "alice", string audience = RagServiceCollectionExtensions.Audience)
+    /// <param name="scopes">The caller's key scopes; the documents scope when omitted.</param>
+    public HttpClient ClientFor(
+        Guid tenant, string user = "alice", string audience = RagServiceCollectionExtensions.Audience, IReadOnlySet<string>? scopes = null)
     {
-        var caller = new CallerIdentity(tenant, user, new HashSet<string>(), new HashSet<string>(), AuthMethod.ApiKey, "pro");
+        var caller = new CallerIdentity(
+            tenant, user, new HashSet<string>(), scopes ?? new HashSet<string> { ApiKeyScopes.Documents }, AuthMethod.ApiKey, "pro");
         return CreateDefaultClient(new InternalTokenHandler(() => _issuer.Issue(caller, audience)));
     }
 
