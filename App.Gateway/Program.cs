@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGatewayForwarding();
+builder.AddGatewayIdentity();
 builder.AddDownstreamHealthChecks();
 builder.AddGatewayCors();
 
@@ -9,6 +10,10 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseCors();
+app.UseClientRateLimits();
+app.UseGatewayAuthentication();
+app.UseCallerRateLimits();
+app.UseCallerIdentityForwarding();
 app.MapDefaultEndpoints();
 app.MapForwardedRoutes();
 app.MapApiDocs();

@@ -13,6 +13,10 @@ param location string
 @description('Administrator password of the PostgreSQL server (azd generates one).')
 param postgresAdminPassword string
 
+@secure()
+@description('Secret the gateway signs internal identity tokens with and the services verify them with (32+ characters). The default is new on every deployment, which only invalidates tokens in flight (they live 60 s).')
+param internalSigningKey string = '${newGuid()}${newGuid()}'
+
 var tags = { 'azd-env-name': environmentName }
 
 resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
@@ -28,6 +32,7 @@ module resources 'resources.bicep' = {
     location: location
     tags: tags
     postgresAdminPassword: postgresAdminPassword
+    internalSigningKey: internalSigningKey
   }
 }
 

@@ -5,6 +5,8 @@ param location string
 param tags object
 @secure()
 param postgresAdminPassword string
+@secure()
+param internalSigningKey string
 
 var token = uniqueString(resourceGroup().id)
 var postgresAdmin = 'appadmin'
@@ -117,7 +119,10 @@ resource apps 'Microsoft.App/containerApps@2024-03-01' = [for service in service
         allowInsecure: !service.external
       }
       registries: [{ server: registry.properties.loginServer, identity: identity.id }]
-      secrets: [{ name: 'appdb', value: appdbConnection }]
+      secrets: [
+        { name: 'appdb', value: appdbConnection }
+        { name: 'internal-signing-key', value: internalSigningKey }
+      ]
     }
     template: {
       containers: [{
@@ -127,6 +132,7 @@ resource apps 'Microsoft.App/containerApps@2024-03-01' = [for service in service
         resources: { cpu: json('0.5'), memory: '1Gi' }
         env: concat([
           { name: 'ConnectionStrings__appdb', secretRef: 'appdb' }
+          { name: 'Identity__InternalSigningKey', secretRef: 'internal-signing-key' }
           { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
           { name: 'OTEL_SERVICE_NAME', value: service.name }
         ], service.env)

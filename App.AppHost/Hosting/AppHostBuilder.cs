@@ -9,6 +9,7 @@ public sealed class AppHostBuilder
 {
     private readonly WebApplicationBuilder _web;
     private readonly List<IResource> _resources = [];
+    private readonly ReadyAnnouncements _announcements = new();
 
     private AppHostBuilder(WebApplicationBuilder web)
     {
@@ -31,6 +32,9 @@ public sealed class AppHostBuilder
         return new ResourceBuilder<T>(resource);
     }
 
+    /// <summary>Prints <paramref name="line"/> once every service is healthy, after the gateway's address; then runs <paramref name="printed"/>.</summary>
+    public void AnnounceWhenReady(string line, Action? printed = null) => _announcements.Add(line, printed);
+
     public WebApplication Build()
     {
         var model = new ResourceModel(_resources);
@@ -39,6 +43,7 @@ public sealed class AppHostBuilder
         _web.AddQuietLogging();
         _web.AddDashboard(Options);
         _web.AddOrchestration(model, Options);
+        _web.Services.AddSingleton(_announcements);
 
         var app = _web.Build();
         app.MapDashboard();

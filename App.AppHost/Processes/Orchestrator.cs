@@ -12,7 +12,8 @@ public sealed class Orchestrator(
     AppHostOptions options,
     ChildProcessLauncher launcher,
     HealthProbe probe,
-    ConsoleOutput output) : BackgroundService
+    ConsoleOutput output,
+    ReadyAnnouncements announcements) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,6 +59,8 @@ public sealed class Orchestrator(
         {
             ConsoleOutput.Announce($"{char.ToUpperInvariant(project.Name[0])}{project.Name[1..]}: {project.HttpUrl}");
         }
+
+        announcements.PrintAll(ConsoleOutput.Announce);
     }
 
     /// <summary>The gateway goes before the services it forwards to, so that no request reaches a service that is already gone.</summary>

@@ -15,7 +15,7 @@ public static class CorsExtensions
             .WithOrigins(origins)
             .AllowAnyMethod()
             .AllowAnyHeader()
-            .WithExposedHeaders("X-Request-Id", "Location", "Retry-After")
+            .WithExposedHeaders("X-Request-Id", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }

@@ -62,7 +62,9 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
 
         var gateway = ProcessTable.EnvironmentOf(resources.Single(r => r.Name == "gateway").Pid!.Value);
         Assert.All(Services, name => Assert.Equal(UrlOf(name), gateway[$"services__{name}__http__0"]));
-        Assert.False(gateway.ContainsKey("ConnectionStrings__appdb"));
+        // The gateway reads keys, plans and rate-limit counters from the same database, and signs with the services' shared key.
+        Assert.Equal(rag["ConnectionStrings__appdb"], gateway["ConnectionStrings__appdb"]);
+        Assert.Equal(rag["Identity__InternalSigningKey"], gateway["Identity__InternalSigningKey"]);
     }
 
     [Fact, Step(2)]

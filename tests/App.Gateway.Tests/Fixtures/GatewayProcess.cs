@@ -47,6 +47,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        // These tests are about forwarding, against fake backends and without a database: authentication, rate limits and
+        // internal identity are off here and tested through the whole system in tests/App.Security.Tests.
+        start.Environment["Gateway__Authentication__Enabled"] = "false";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
