@@ -4,4 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
 dotnet build App.sln -c Release -nologo -clp:ErrorsOnly
-dotnet test App.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+status=0
+dotnet test App.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over the test assemblies' summaries.
+awk '/^(Passed|Failed)! +- +Failed:/ { gsub(/,/, ""); f += $4; p += $6; s += $8 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

@@ -13,8 +13,7 @@ var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReferenc
 var worker = builder.AddProject("worker", "App.Worker").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
     .WithSharedKeyRing(identity);
 var rag = builder.AddProject("rag", "App.Rag").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
-    .WithSharedKeyRing(identity).WithInternalIdentity(identity)
-    .WithAnonymousPaths("/health", "/alive", "/openapi", "/api/v1/rag/info");
+    .WithSharedKeyRing(identity).WithInternalIdentity(identity);
 
 builder.AddProject("gateway", "App.Gateway")
     .WithHttpEndpoint(builder.Options.GatewayPort)

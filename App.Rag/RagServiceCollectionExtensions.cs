@@ -24,8 +24,11 @@ public static class RagServiceCollectionExtensions
     /// <summary>The audience the gateway signs this service's internal tokens for.</summary>
     public const string Audience = "rag";
 
-    /// <summary>Served without the gateway's token: the probes and the info endpoint the gateway lists as anonymous.</summary>
-    public static readonly IReadOnlyList<string> AnonymousPaths = ["/health", "/alive", "/api/v1/rag/info"];
+    /// <summary>
+    /// Served without the gateway's token: the probes, this service's OpenAPI document (the gateway's docs UI reads it) and
+    /// the info endpoint the gateway lists as anonymous.
+    /// </summary>
+    public static readonly string[] AnonymousPaths = ["/health", "/alive", "/openapi", "/api/v1/rag/info"];
 
     /// <summary>
     /// The RAG service: database (<c>ConnectionStrings:appdb</c>) with its readiness check, the durable job queue (App.Jobs)
@@ -43,9 +46,7 @@ public static class RagServiceCollectionExtensions
         services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
         builder.AddJobs();
         builder.AddBlobStorage();
-        services.AddInternalIdentity(configuration, audience: Audience);
-        services.PostConfigure<InternalIdentityOptions>(o =>
-            o.AnonymousPaths.AddRange(AnonymousPaths.Except(o.AnonymousPaths, StringComparer.OrdinalIgnoreCase)));
+        services.AddInternalIdentity(configuration, Audience, AnonymousPaths);
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 
@@ -56,7 +57,7 @@ public static class RagServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICallerContext, ClaimsCallerContext>();
+        services.AddScoped<ICallerContext, VerifiedCallerContext>();
 
         services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
         services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();

@@ -49,15 +49,4 @@ public static class IdentityResourceExtensions
     /// <summary><c>APP_BOOTSTRAP_ADMIN_KEY</c> for the service that creates the first admin key (api), when there is one to pass.</summary>
     public static IResourceBuilder<ProjectResource> WithBootstrapAdminKey(this IResourceBuilder<ProjectResource> builder, IdentitySecrets secrets) =>
         secrets.BootstrapAdminKey.Key is { } key ? builder.WithEnvironment(BootstrapAdminKey.Variable, key) : builder;
-
-    /// <summary>Paths a service serves without the gateway's token (<c>Identity__Internal__AnonymousPaths__N</c>).</summary>
-    public static IResourceBuilder<ProjectResource> WithAnonymousPaths(this IResourceBuilder<ProjectResource> builder, params string[] paths)
-    {
-        for (var i = 0; i < paths.Length; i++)
-        {
-            builder.WithEnvironment($"Identity__Internal__AnonymousPaths__{i}", paths[i]);
-        }
-
-        return builder;
-    }
 }

@@ -8,10 +8,16 @@ namespace App.Identity.Internal;
 
 public static class InternalIdentityExtensions
 {
-    /// <summary>Services (Api, Rag): verify the gateway's token. <paramref name="audience"/> overrides <c>Identity:Internal:Audience</c>.</summary>
-    public static IServiceCollection AddInternalIdentity(this IServiceCollection services, IConfiguration configuration, string? audience = null)
+    /// <summary>
+    /// Services (Api, Rag): verify the gateway's token. <paramref name="audience"/> overrides <c>Identity:Internal:Audience</c>;
+    /// <paramref name="anonymousPaths"/> are served without a token, in addition to the probes and any configured ones.
+    /// </summary>
+    public static IServiceCollection AddInternalIdentity(
+        this IServiceCollection services, IConfiguration configuration, string? audience = null, params string[] anonymousPaths)
     {
         services.AddInternalIdentityOptions(configuration, audience);
+        services.PostConfigure<InternalIdentityOptions>(o =>
+            o.AnonymousPaths.AddRange(anonymousPaths.Except(o.AnonymousPaths, StringComparer.OrdinalIgnoreCase)));
         services.TryAddSingleton<InternalTokenVerifier>();
         return services;
     }

@@ -31,15 +31,8 @@ public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : DbCon
         return this;
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        if (Database.IsSqlite())
-        {
-            // SQLite has no timestamp type; as integers, timestamps compare and sort in SQL.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUnixMicrosecondsConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUnixMicrosecondsConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseComparableTimestamps(Database);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,7 +7,7 @@ namespace App.Rag.Tenancy;
 /// keeps the <see cref="App.Identity.CallerIdentity"/> on the request; nothing a client sends is read here. The user is
 /// the caller's subject (the API key id, or the token issuer's subject).
 /// </summary>
-public sealed class ClaimsCallerContext(IHttpContextAccessor accessor) : ICallerContext
+public sealed class VerifiedCallerContext(IHttpContextAccessor accessor) : ICallerContext
 {
     public bool IsAuthenticated => Caller is { } caller && caller.TenantId != Guid.Empty && !string.IsNullOrEmpty(caller.Subject);
 
