@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using App.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,12 +7,25 @@ using Microsoft.Extensions.Options;
 namespace App.Identity.RateLimiting;
 
 /// <summary>
-/// Fixed-window counters in the shared database, so every gateway replica counts against the same limit.
-/// One atomic upsert per request; see README.md for the cost and how to cut it.
+/// Fixed-window counters in the shared database, so every gateway replica counts against the same limit. Each replica
+/// takes permits in batches (one upsert adds <see cref="BatchFor"/> to the window's count) and spends them in memory;
+/// see README.md for what that trades.
 /// </summary>
 public sealed class DatabaseRateLimiter(
     IServiceScopeFactory scopes, PlanLimitSource limits, IOptions<RateLimitOptions> options, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<WindowKey, LocalPermits> windows = new();
+    private long sweptAt;
+
+    /// <summary>Windows this replica holds permits for; past windows are dropped as time moves on.</summary>
+    internal int TrackedWindows => windows.Count;
+
+    /// <summary>
+    /// Permits per upsert: a twentieth of the limit, so a limit of 20 or less stays exact (one write per request) and
+    /// a replica never sits on more than 5 % of a window; at most 100, which is where writes stop being the cost.
+    /// </summary>
+    internal static int BatchFor(int limit) => Math.Clamp(limit / 20, 1, 100);
+
     /// <summary>The policy for a request, or null when no configured route applies.</summary>
     public string? PolicyFor(string method, string path) =>
         options.Value.Routes.FirstOrDefault(r => r.Matches(method, path))?.Policy;
@@ -31,21 +45,53 @@ public sealed class DatabaseRateLimiter(
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var windowStart = now - (now % windowSeconds);
         var resetSeconds = (int)(windowStart + windowSeconds - now);
+        DropEndedWindows(now);
 
+        // The limit is part of the key: when an edited plan limit arrives mid-window, the next request reads the shared
+        // count afresh, and permits held under the old limit are forgotten (refusing early, never late).
+        var key = new WindowKey(policy, partitionKey, windowStart, limit);
+        var permits = windows.GetOrAdd(key, static (k, end) => new LocalPermits(k.Limit, BatchFor(k.Limit), end), windowStart + windowSeconds);
+        var (allowed, remaining) = await permits.AcquireAsync(
+            static (s, batch) => s.Limiter.TakeBatchAsync(s.Key, batch), (Limiter: this, Key: key), cancellationToken);
+        return new RateLimitDecision(allowed, policy, limit, remaining, resetSeconds);
+    }
+
+    /// <summary>
+    /// Adds a batch to the shared count and returns the count after it. Not cancellable by the request that happens to
+    /// run it: the batch serves every request waiting for it, and a cancelled write might have been counted anyway.
+    /// </summary>
+    private async Task<int> TakeBatchAsync(WindowKey key, int batch)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        var count = await db.Database
+        return await db.Database
             .SqlQuery<int>(
                 $"""
                 INSERT INTO rate_limit_counters (policy, partition_key, window_start, count)
-                VALUES ({policy}, {partitionKey}, {windowStart}, 1)
-                ON CONFLICT (policy, partition_key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+                VALUES ({key.Policy}, {key.PartitionKey}, {key.WindowStart}, {batch})
+                ON CONFLICT (policy, partition_key, window_start) DO UPDATE SET count = rate_limit_counters.count + {batch}
                 RETURNING count AS "Value"
                 """)
             .AsAsyncEnumerable()
-            .SingleAsync(cancellationToken);
+            .SingleAsync(CancellationToken.None);
+    }
 
-        return new RateLimitDecision(count <= limit, policy, limit, Math.Max(0, limit - count), resetSeconds);
+    /// <summary>At most once a second, whoever gets there first forgets the windows that have ended.</summary>
+    private void DropEndedWindows(long now)
+    {
+        var last = Interlocked.Read(ref sweptAt);
+        if (now <= last || Interlocked.CompareExchange(ref sweptAt, now, last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, permits) in windows)
+        {
+            if (permits.WindowEnd <= now)
+            {
+                windows.TryRemove(new KeyValuePair<WindowKey, LocalPermits>(key, permits));
+            }
+        }
     }
 
     /// <summary>Deletes windows that ended before <paramref name="olderThan"/>; run it now and then, not per request.</summary>
@@ -56,4 +102,6 @@ public sealed class DatabaseRateLimiter(
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         return await db.RateLimitCounters.Where(c => c.WindowStart < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private readonly record struct WindowKey(string Policy, string PartitionKey, long WindowStart, int Limit);
 }

@@ -1,5 +1,9 @@
+using System.Globalization;
+using App.Identity.Data;
 using App.Identity.RateLimiting;
 using App.Identity.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Identity.Tests;
 
@@ -80,6 +84,70 @@ public sealed class RateLimitTests
     }
 
     [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task BatchingReplicasTogetherAllowAtMostTheLimitWithOneWritePerBatch(Db db)
+    {
+        const int limit = 1000;
+        var batch = DatabaseRateLimiter.BatchFor(limit);
+        var partition = $"batched-{Guid.NewGuid():N}";
+        var clock = new FixedClock(WindowStartPlus15);
+        await using var first = await IdentityTestHost.StartAsync(db, clock, ProReads(limit));
+        await using var second = await first.StartReplicaAsync(clock, ProReads(limit));
+        var limiters = new[] { first.Get<DatabaseRateLimiter>(), second.Get<DatabaseRateLimiter>() };
+        using var writes = new CounterWrites(partition);
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 1600).Select(i => Task.Run(() =>
+            limiters[i % 2].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition))));
+
+        var allowed = decisions.Count(d => d.Allowed);
+        Assert.InRange(allowed, limit - (2 * (batch - 1)), limit);
+        Assert.InRange(writes.Count, limit / batch, ((limit + batch - 1) / batch) + 2);
+        Assert.All(decisions, d => Assert.InRange(d.Remaining, 0, limit - 1));
+        Assert.Equal(writes.Count * batch, await SharedCountAsync(first, partition, WindowStartPlus15));
+        Assert.False((await limiters[0].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
+        Assert.False((await limiters[1].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
+        Assert.InRange(writes.Count, 0, ((limit + batch - 1) / batch) + 2);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task ANewWindowGrantsFreshPermitsAndForgetsThePastOne(Db db)
+    {
+        const int limit = 1000;
+        var batch = DatabaseRateLimiter.BatchFor(limit);
+        var partition = $"windows-{Guid.NewGuid():N}";
+        var clock = new FixedClock(WindowStartPlus15);
+        await using var host = await IdentityTestHost.StartAsync(db, clock, ProReads(limit));
+        var limiter = host.Get<DatabaseRateLimiter>();
+        using var writes = new CounterWrites(partition);
+
+        var remaining = new List<int>();
+        for (var i = 0; i < limit; i++)
+        {
+            var decision = await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition);
+            Assert.True(decision.Allowed);
+            remaining.Add(decision.Remaining);
+        }
+
+        Assert.Equal(Enumerable.Range(0, limit).Reverse(), remaining);
+        Assert.False((await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
+        Assert.True((await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, $"{partition}-other")).Allowed);
+        // The last batch showed the shared count at the limit, so the refusal needed no write of its own.
+        Assert.Equal(limit / batch, writes.Count);
+        Assert.Equal(2, limiter.TrackedWindows);
+
+        clock.Now = clock.Now.AddSeconds(45);
+        var nextWindow = await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition);
+        Assert.True(nextWindow.Allowed);
+        Assert.Equal(limit - 1, nextWindow.Remaining);
+        Assert.Equal(60, nextWindow.ResetSeconds);
+        Assert.Equal(batch, await SharedCountAsync(host, partition, clock.Now));
+        Assert.Equal(1, limiter.TrackedWindows);
+    }
+
+    [Theory]
     [InlineData("POST", "/api/v1/predictions", RateLimitOptions.Uploads)]
     [InlineData("POST", "/api/v1/collections/c1/documents", RateLimitOptions.Uploads)]
     [InlineData("GET", "/api/v1/jobs/42", RateLimitOptions.Reads)]
@@ -90,5 +158,18 @@ public sealed class RateLimitTests
         var options = new RateLimitOptions().AddDefaults();
 
         Assert.Equal(policy, options.Routes.FirstOrDefault(r => r.Matches(method, path))?.Policy);
+    }
+
+    private static Dictionary<string, string?> ProReads(int limit) =>
+        new() { ["Identity:RateLimits:Policies:reads:Limits:pro"] = limit.ToString(CultureInfo.InvariantCulture) };
+
+    private static async Task<int> SharedCountAsync(IdentityTestHost host, string partition, DateTimeOffset inWindow)
+    {
+        var windowStart = inWindow.ToUnixTimeSeconds() - (inWindow.ToUnixTimeSeconds() % 60);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.Get<IdentityDbContext>().RateLimitCounters
+            .Where(c => c.Policy == RateLimitOptions.Reads && c.PartitionKey == partition && c.WindowStart == windowStart)
+            .Select(c => c.Count)
+            .SingleAsync();
     }
 }
