@@ -21,7 +21,7 @@ public sealed class DatabaseRateLimiter(
     internal int TrackedWindows => windows.Count;
 
     /// <summary>
-    /// Permits per upsert: a twentieth of the limit, so a limit of 20 or less stays exact (one write per request) and
+    /// Permits per upsert: a twentieth of the limit, so a limit under 40 stays exact (one write per request) and
     /// a replica never sits on more than 5 % of a window; at most 100, which is where writes stop being the cost.
     /// </summary>
     internal static int BatchFor(int limit) => Math.Clamp(limit / 20, 1, 100);

@@ -12,6 +12,10 @@ public sealed class RateLimitTests
     // 15 s into a one-minute window, so the expected reset is exactly 45 s.
     private static readonly DateTimeOffset WindowStartPlus15 = new(2026, 11, 22, 10, 0, 15, TimeSpan.Zero);
 
+    // Large enough that permits are taken in batches of more than one.
+    private const int BatchedLimit = 1000;
+    private static readonly int Batch = DatabaseRateLimiter.BatchFor(BatchedLimit);
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.PostgreSql)]
@@ -88,12 +92,10 @@ public sealed class RateLimitTests
     [InlineData(Db.PostgreSql)]
     public async Task BatchingReplicasTogetherAllowAtMostTheLimitWithOneWritePerBatch(Db db)
     {
-        const int limit = 1000;
-        var batch = DatabaseRateLimiter.BatchFor(limit);
         var partition = $"batched-{Guid.NewGuid():N}";
         var clock = new FixedClock(WindowStartPlus15);
-        await using var first = await IdentityTestHost.StartAsync(db, clock, ProReads(limit));
-        await using var second = await first.StartReplicaAsync(clock, ProReads(limit));
+        await using var first = await IdentityTestHost.StartAsync(db, clock, ProReads());
+        await using var second = await first.StartReplicaAsync(clock, ProReads());
         var limiters = new[] { first.Get<DatabaseRateLimiter>(), second.Get<DatabaseRateLimiter>() };
         using var writes = new CounterWrites(partition);
 
@@ -101,13 +103,14 @@ public sealed class RateLimitTests
             limiters[i % 2].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition))));
 
         var allowed = decisions.Count(d => d.Allowed);
-        Assert.InRange(allowed, limit - (2 * (batch - 1)), limit);
-        Assert.InRange(writes.Count, limit / batch, ((limit + batch - 1) / batch) + 2);
-        Assert.All(decisions, d => Assert.InRange(d.Remaining, 0, limit - 1));
-        Assert.Equal(writes.Count * batch, await SharedCountAsync(first, partition, WindowStartPlus15));
+        Assert.InRange(allowed, BatchedLimit - (2 * (Batch - 1)), BatchedLimit);
+        Assert.All(decisions, d => Assert.InRange(d.Remaining, 0, BatchedLimit - 1));
         Assert.False((await limiters[0].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
         Assert.False((await limiters[1].AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
-        Assert.InRange(writes.Count, 0, ((limit + batch - 1) / batch) + 2);
+
+        // Full batches fill the limit; each replica then needs at most one more write to learn the window is used up.
+        Assert.InRange(writes.Count, BatchedLimit / Batch, ((BatchedLimit + Batch - 1) / Batch) + 2);
+        Assert.Equal(writes.Count * Batch, await SharedCountAsync(first, partition, WindowStartPlus15));
     }
 
     [Theory]
@@ -115,35 +118,33 @@ public sealed class RateLimitTests
     [InlineData(Db.PostgreSql)]
     public async Task ANewWindowGrantsFreshPermitsAndForgetsThePastOne(Db db)
     {
-        const int limit = 1000;
-        var batch = DatabaseRateLimiter.BatchFor(limit);
         var partition = $"windows-{Guid.NewGuid():N}";
         var clock = new FixedClock(WindowStartPlus15);
-        await using var host = await IdentityTestHost.StartAsync(db, clock, ProReads(limit));
+        await using var host = await IdentityTestHost.StartAsync(db, clock, ProReads());
         var limiter = host.Get<DatabaseRateLimiter>();
         using var writes = new CounterWrites(partition);
 
         var remaining = new List<int>();
-        for (var i = 0; i < limit; i++)
+        for (var i = 0; i < BatchedLimit; i++)
         {
             var decision = await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition);
             Assert.True(decision.Allowed);
             remaining.Add(decision.Remaining);
         }
 
-        Assert.Equal(Enumerable.Range(0, limit).Reverse(), remaining);
+        Assert.Equal(Enumerable.Range(0, BatchedLimit).Reverse(), remaining);
         Assert.False((await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition)).Allowed);
         Assert.True((await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, $"{partition}-other")).Allowed);
         // The last batch showed the shared count at the limit, so the refusal needed no write of its own.
-        Assert.Equal(limit / batch, writes.Count);
+        Assert.Equal(BatchedLimit / Batch, writes.Count);
         Assert.Equal(2, limiter.TrackedWindows);
 
         clock.Now = clock.Now.AddSeconds(45);
         var nextWindow = await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition);
         Assert.True(nextWindow.Allowed);
-        Assert.Equal(limit - 1, nextWindow.Remaining);
+        Assert.Equal(BatchedLimit - 1, nextWindow.Remaining);
         Assert.Equal(60, nextWindow.ResetSeconds);
-        Assert.Equal(batch, await SharedCountAsync(host, partition, clock.Now));
+        Assert.Equal(Batch, await SharedCountAsync(host, partition, clock.Now));
         Assert.Equal(1, limiter.TrackedWindows);
     }
 
@@ -160,8 +161,8 @@ public sealed class RateLimitTests
         Assert.Equal(policy, options.Routes.FirstOrDefault(r => r.Matches(method, path))?.Policy);
     }
 
-    private static Dictionary<string, string?> ProReads(int limit) =>
-        new() { ["Identity:RateLimits:Policies:reads:Limits:pro"] = limit.ToString(CultureInfo.InvariantCulture) };
+    private static Dictionary<string, string?> ProReads() =>
+        new() { ["Identity:RateLimits:Policies:reads:Limits:pro"] = BatchedLimit.ToString(CultureInfo.InvariantCulture) };
 
     private static async Task<int> SharedCountAsync(IdentityTestHost host, string partition, DateTimeOffset inWindow)
     {
