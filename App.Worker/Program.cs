@@ -1,4 +1,5 @@
 using App.Jobs;
+using App.Worker.Apis;
 using App.Worker.Screening;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,5 +12,6 @@ var app = builder.Build();
 await app.Services.MigrateJobsDatabaseAsync();
 
 app.MapDefaultEndpoints();
+app.MapJobSignalApi();
 
 await app.RunAsync();

@@ -19,6 +19,7 @@ public sealed class PredictionSubmitter(
     IBlobStore blobs,
     JobsDbContext db,
     JobQueue queue,
+    WorkerNudge nudge,
     TimeProvider time,
     IOptions<PredictionsOptions> options)
 {
@@ -66,6 +67,8 @@ public sealed class PredictionSubmitter(
 
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            nudge.JobsEnqueued();
 
             return (jobs, true);
         }

@@ -7,7 +7,7 @@ namespace App.Api.Predictions;
 
 public static class PredictionsServiceCollectionExtensions
 {
-    /// <summary>Uploads, the job queue, blob storage, encrypted file names and webhooks for the predictions API.</summary>
+    /// <summary>Uploads, the job queue (and the worker nudge), blob storage, encrypted file names and webhooks for the predictions API.</summary>
     public static IHostApplicationBuilder AddPredictions(this IHostApplicationBuilder builder)
     {
         builder.AddJobs();
@@ -18,6 +18,12 @@ public static class PredictionsServiceCollectionExtensions
         builder.Services.AddSingleton<MultipartUploadReader>();
         builder.Services.AddSingleton<AudioUploadValidator>();
         builder.Services.AddScoped<PredictionSubmitter>();
+        builder.Services.AddSingleton<WorkerNudge>();
+        builder.Services.AddHttpClient(WorkerNudge.HttpClientName, c =>
+        {
+            c.BaseAddress = new Uri($"http://{WorkerNudge.HttpClientName}");
+            c.Timeout = TimeSpan.FromSeconds(2);
+        });
         return builder;
     }
 }

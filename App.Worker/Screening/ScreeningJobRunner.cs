@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using App.Inference;
-using App.Inference.Screening;
 using App.Jobs;
 using App.Storage;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace App.Worker.Screening;
 public sealed partial class ScreeningJobRunner(
     JobQueue queue,
     IBlobStore blobs,
-    SpeechScreeningPipeline pipeline,
+    TimedScreening screening,
     IServiceScopeFactory scopes,
     IOptions<WorkerOptions> options,
     ILogger<ScreeningJobRunner> logger)
@@ -69,9 +70,13 @@ public sealed partial class ScreeningJobRunner(
             throw new MissingInputException($"Job input names model '{ModelOf(job.Input)}', which this worker does not run.");
         }
 
+        var reading = Stopwatch.GetTimestamp();
         var audio = await ReadBlobAsync(job, cancellationToken);
-        var result = await Task.Run(() => pipeline.RunAsync(audio, progress, cancellationToken), cancellationToken);
-        return JsonSerializer.Serialize(result, JsonSerializerOptions.Web);
+        var readTime = Stopwatch.GetElapsedTime(reading);
+        var (result, timings) = await Task.Run(() => screening.RunAsync(audio, readTime, progress, cancellationToken), cancellationToken);
+        var json = JsonSerializer.SerializeToNode(result, JsonSerializerOptions.Web)!.AsObject();
+        json["timings"] = JsonSerializer.SerializeToNode(timings, JsonSerializerOptions.Web);
+        return json.ToJsonString();
     }
 
     private async Task<byte[]> ReadBlobAsync(JobInfo job, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class ScreeningWorkerExtensions
         builder.Services.AddJobMaintenance();
         builder.Services.AddInference(o => o.ModelsDirectory = section[nameof(WorkerOptions.ModelsDirectory)] ?? o.ModelsDirectory);
         builder.Services.AddHealthChecks().AddModelsCheck();
+        builder.Services.AddSingleton<TimedScreening>();
         builder.Services.AddScoped<ScreeningJobRunner>();
         builder.Services.AddHostedService<ScreeningWorkerService>();
         return builder;

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using App.Testing;
 
@@ -45,20 +46,31 @@ public sealed class BenchApp : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 
-    /// <summary>Polls until the job is final; returns it (status, startedAt, finishedAt: the worker's own stage).</summary>
-    public async Task<JsonElement> WaitAsync(Guid id, TimeSpan pollInterval)
+    /// <summary>
+    /// Follows the job's server-sent events, as a client would, until the final event; returns the job it carries
+    /// (status, createdAt, startedAt, finishedAt, result with the worker's timings).
+    /// </summary>
+    public async Task<JsonElement> FollowAsync(Guid id)
     {
-        while (true)
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/jobs/{id}/events");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync())
         {
-            var job = JsonDocument.Parse(await Client.GetStringAsync($"/api/v1/jobs/{id}")).RootElement.Clone();
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" or "canceled")
+            var data = JsonDocument.Parse(item.Data).RootElement;
+            if (data.TryGetProperty("job", out var job) && job.ValueKind == JsonValueKind.Object)
             {
-                return job;
+                return job.Clone();
             }
-
-            await Task.Delay(pollInterval);
         }
+
+        throw new InvalidOperationException($"The event stream of job {id} ended without its final event.");
     }
+
+    public async Task<JsonElement> GetAsync(Guid id) =>
+        JsonDocument.Parse(await Client.GetStringAsync($"/api/v1/jobs/{id}")).RootElement.Clone();
 
     public async ValueTask DisposeAsync()
     {
