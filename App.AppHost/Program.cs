@@ -8,10 +8,11 @@ var appdb = builder.AddSqliteDatabase("appdb", "app.db");
 var blobs = builder.AddBlobDirectory("blobs");
 var identity = builder.AddIdentitySecrets();
 
-var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
-    .WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity);
 var worker = builder.AddProject("worker", "App.Worker").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
     .WithSharedKeyRing(identity);
+// The api nudges the worker when it enqueues (SQLite cannot wake another process).
+var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
+    .WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity).WithReference(worker);
 var rag = builder.AddProject("rag", "App.Rag").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
     .WithSharedKeyRing(identity).WithInternalIdentity(identity);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using App.Api.Predictions;
@@ -10,10 +11,14 @@ namespace App.Api.Apis;
 /// <summary>
 /// Follows a job's events as server-sent events. The worker is another process, so the queue's in-process signal
 /// never fires here: the stream polls the events table, which is cheap (an indexed range read per interval).
+/// Most clips finish within a few hundred milliseconds of being followed, so the stream polls often at first and
+/// backs off as the job ages: the wait after the result is a quarter of the time followed so far, at most
+/// <see cref="MaxPollInterval"/> (about 16 reads in the first second, then 5 a second).
 /// </summary>
 public static class JobEventStream
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
 
     public static async Task<Results<ServerSentEventsResult<JobEventResponse>, NotFound>> Follow(
         Guid id, HttpContext context, JobQueue queue, CancellationToken cancellationToken)
@@ -31,6 +36,12 @@ public static class JobEventStream
     private static async IAsyncEnumerable<SseItem<JobEventResponse>> EventsAsync(
         JobQueue queue, Guid tenantId, Guid jobId, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var following = Stopwatch.StartNew();
+
+        // A client resuming after the final event has nothing left to wait for. The status is read before the events:
+        // the final event commits with the final status, so a read after it returns that event unless it was seen.
+        var resumedAfterEnd = after > 0 && (await queue.GetAsync(tenantId, jobId, cancellationToken)) is { } current
+            && JobStatus.IsFinal(current.Status);
         while (!cancellationToken.IsCancellationRequested)
         {
             var events = await queue.GetEventsAsync(tenantId, jobId, after, cancellationToken: cancellationToken);
@@ -49,13 +60,12 @@ public static class JobEventStream
                 }
             }
 
-            // A client resuming after the final event has nothing left to wait for.
-            if (events.Count == 0 && (await queue.GetAsync(tenantId, jobId, cancellationToken)) is { } current && JobStatus.IsFinal(current.Status))
+            if (resumedAfterEnd)
             {
                 yield break;
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(following.Elapsed.Ticks / 4, MinPollInterval.Ticks, MaxPollInterval.Ticks)), cancellationToken);
         }
     }
 }
