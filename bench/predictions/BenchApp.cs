@@ -22,6 +22,10 @@ public sealed class BenchApp : IAsyncDisposable
             ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
             ["Identity__RateLimits__Policies__uploads__Limits__free"] = "1000000",
             ["Identity__RateLimits__Policies__reads__Limits__free"] = "1000000",
+            ["Identity__RateLimits__Policies__uploads__Limits__pro"] = "1000000",
+            ["Identity__RateLimits__Policies__reads__Limits__pro"] = "1000000",
+            ["Identity__RateLimits__Policies__uploads__Limits__ip"] = "1000000",
+            ["Identity__RateLimits__Policies__reads__Limits__ip"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         }, "--gateway-port", $"{gatewayPort}", "--data-dir", app._data, "--environment", "Production");
         var (gateway, _) = await app._host.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));

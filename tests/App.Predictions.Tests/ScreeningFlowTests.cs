@@ -23,6 +23,11 @@ public sealed class ScreeningFlowTests(PredictionsAppHost app)
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         var result = job.GetProperty("result");
         Assert.Contains("Not a medical diagnosis", result.GetProperty("disclaimer").GetString());
+        var timings = result.GetProperty("timings");
+        Assert.True(timings.GetProperty("inferenceMs").GetDouble() > 0);
+        Assert.Equal(
+            timings.GetProperty("decodeMs").GetDouble() + timings.GetProperty("inferenceMs").GetDouble(),
+            timings.GetProperty("totalMs").GetDouble(), 0.02);
         var segments = result.GetProperty("segments").EnumerateArray().ToList();
         Assert.NotEmpty(segments);
         var first = segments[0].GetProperty("start").GetDouble();
