@@ -71,7 +71,7 @@ public sealed partial class IngestionJobRunner(
             return true;
         }
 
-        await using var lease = IngestionLease.Hold(scopes, job.Id, workerId, options.Value.LeaseDuration, logger, stoppingToken);
+        await using var lease = JobLease.Hold(scopes, job.Id, workerId, new JobLeaseTiming(options.Value.LeaseDuration), logger, stoppingToken);
         try
         {
             var outcome = await RunPipelineAsync(request, lease.Lost);

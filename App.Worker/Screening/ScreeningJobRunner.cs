@@ -23,7 +23,7 @@ public sealed partial class ScreeningJobRunner(
     public async Task RunAsync(JobInfo job, string workerId, CancellationToken stopping)
     {
         string resultJson;
-        await using (var keeper = LeaseKeeper.Start(scopes, job, workerId, options.Value, logger, stopping))
+        await using (var keeper = JobLease.Hold(scopes, job.Id, workerId, new JobLeaseTiming(options.Value.LeaseDuration, options.Value.ProgressInterval), logger, stopping))
         {
             try
             {
