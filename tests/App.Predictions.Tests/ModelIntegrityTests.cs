@@ -10,24 +10,28 @@ namespace App.Predictions.Tests;
 
 public sealed class ModelIntegrityTests : IAsyncLifetime
 {
+    private static readonly string WorkerDll = ServiceProcess.TargetPathOf(typeof(ModelIntegrityTests).Assembly, "App.Worker");
+
     private readonly string _data = Directory.CreateTempSubdirectory("app-predictions-model-").FullName;
 
     [Fact]
     public async Task Model_with_a_wrong_hash_fails_readiness_and_jobs_fail_with_model_unavailable_without_retry()
     {
         var models = Path.Combine(_data, "models");
-        CopyDirectory(Path.Combine(Path.GetDirectoryName(WorkerProcess.TargetPath)!, "models"), models);
+        CopyDirectory(Path.Combine(Path.GetDirectoryName(WorkerDll)!, "models"), models);
         var manifestPath = Path.Combine(models, "silero-vad", "manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
         manifest["sha256"] = new string('0', 64);
         File.WriteAllText(manifestPath, manifest.ToJsonString());
 
-        await using var worker = WorkerProcess.Start(_data, new Dictionary<string, string>
+        await using var worker = ServiceProcess.Start(WorkerDll, new Dictionary<string, string>
         {
+            ["ConnectionStrings__appdb"] = $"Data Source={Path.Combine(_data, "app.db")}",
+            ["ConnectionStrings__blobs"] = Path.Combine(_data, "blobs"),
             ["Worker__ModelsDirectory"] = models,
             ["Jobs__PollInterval"] = "00:00:00.200",
         });
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = worker.Url };
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = worker.Address };
         var alive = await Eventually.UntilAsync(() => http.GetAsync("/alive"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), _ => worker.Output);
         alive.Dispose();
 

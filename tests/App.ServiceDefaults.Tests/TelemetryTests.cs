@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using App.ServiceDefaults.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.ServiceDefaults.Tests;
 
@@ -29,6 +30,13 @@ public sealed class TelemetryTests : IDisposable
 
     public void Dispose() => _data.Delete(recursive: true);
 
+    private static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment)
+    {
+        var service = ServiceProcess.Start(ServiceProcess.TargetPathOf(typeof(TelemetryTests).Assembly, project), environment);
+        await service.WaitUntilAliveAsync();
+        return service;
+    }
+
     [Fact]
     public async Task Spans_of_one_request_through_gateway_and_api_share_one_trace_id()
     {
@@ -40,11 +48,11 @@ public sealed class TelemetryTests : IDisposable
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
         };
         var shared = ServiceEnvironment(otel);
-        await using var api = await ServiceProcess.StartAsync("App.Api", new Dictionary<string, string>(shared)
+        await using var api = await StartAsync("App.Api", new Dictionary<string, string>(shared)
         {
             ["OTEL_SERVICE_NAME"] = "api",
         });
-        await using var gateway = await ServiceProcess.StartAsync("App.Gateway", new Dictionary<string, string>(shared)
+        await using var gateway = await StartAsync("App.Gateway", new Dictionary<string, string>(shared)
         {
             ["OTEL_SERVICE_NAME"] = "gateway",
             ["services__api__http__0"] = api.Address.ToString(),
@@ -74,7 +82,7 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public async Task Json_log_lines_parse_and_carry_the_trace_id()
     {
-        await using var api = await ServiceProcess.StartAsync("App.Api", ServiceEnvironment(new Dictionary<string, string>
+        await using var api = await StartAsync("App.Api", ServiceEnvironment(new Dictionary<string, string>
         {
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
         }));
