@@ -5,15 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Identity.Data;
 
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, PersonalDataProtector protector)
-    : DbContext(options)
+    : TenantScopedDbContext<IdentityDbContext>(options)
 {
     public const string MigrationsHistoryTable = "__identity_migrations";
-
-    /// <summary>
-    /// The tenant whose users and keys queries may see. Unset means none: a forgotten scope fails closed.
-    /// Code that must search across tenants (key lookup by prefix) says so with <c>IgnoreQueryFilters()</c>.
-    /// </summary>
-    public Guid? TenantScope { get; private set; }
 
     internal PersonalDataProtector Protector => protector;
 
@@ -28,15 +22,6 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
-
-    public IdentityDbContext ScopeTo(Guid tenantId)
-    {
-        TenantScope = tenantId;
-        return this;
-    }
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        configurationBuilder.UseComparableTimestamps(Database);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,15 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace App.Rag.Data;
 
-public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : DbContext(options)
+public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : TenantScopedDbContext<RagDbContext>(options)
 {
     public const string MigrationsHistoryTable = "__rag_migrations";
-
-    /// <summary>
-    /// The tenant whose rows queries may see. Unset means none: a forgotten scope fails closed, and another tenant's
-    /// collection looks exactly like one that does not exist.
-    /// </summary>
-    public Guid? TenantScope { get; private set; }
 
     public DbSet<Collection> Collections => Set<Collection>();
 
@@ -24,15 +18,6 @@ public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : DbCon
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationTurn> ConversationTurns => Set<ConversationTurn>();
-
-    public RagDbContext ScopeTo(Guid tenantId)
-    {
-        TenantScope = tenantId;
-        return this;
-    }
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        configurationBuilder.UseComparableTimestamps(Database);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
