@@ -1,28 +1,31 @@
-using App.AppHost.Hosting;
+using App.AppHost;
 using App.AppHost.Identity;
 using App.AppHost.Resources;
 
-var builder = AppHostBuilder.Create(args);
+var (options, arguments) = AppHostOptions.Parse(args);
+var builder = DistributedApplication.CreateBuilder(arguments);
 
-var appdb = builder.AddSqliteDatabase("appdb", "app.db");
-var blobs = builder.AddBlobDirectory("blobs");
-var identity = builder.AddIdentitySecrets();
+// Embedded (default): a SQLite file. Distributed: PostgreSQL from the machine's binaries (a container when published).
+var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
+    ? builder.AddPostgresDatabase("postgres", "appdb", options)
+    : builder.AddSqliteDatabase("appdb", "app.db", options);
+var blobs = builder.AddBlobDirectory("blobs", options);
+var identity = builder.AddIdentitySecrets(options);
 
-var worker = builder.AddProject("worker", "App.Worker").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
-    .WithSharedKeyRing(identity);
+var worker = builder.AddService<Projects.App_Worker>("worker", appdb)
+    .WithReference(blobs).WithSharedKeyRing(identity);
 // The api nudges the worker when it enqueues (SQLite cannot wake another process).
-var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
-    .WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity).WithReference(worker);
-var rag = builder.AddProject("rag", "App.Rag").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
-    .WithSharedKeyRing(identity).WithInternalIdentity(identity);
+var api = builder.AddService<Projects.App_Api>("api", appdb)
+    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
+    .WithReference(worker);
+var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
+    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity);
 
-builder.AddProject("gateway", "App.Gateway")
-    .WithHttpEndpoint(builder.Options.GatewayPort)
-    .WithExternalHttpEndpoints()
-    .WithReference(appdb)
+builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)
     .WithSharedKeyRing(identity).WithInternalIdentity(identity)
     .WithReference(api).WaitFor(api)
     .WithReference(rag).WaitFor(rag)
-    .WithReference(worker).WaitFor(worker);
+    .WithReference(worker).WaitFor(worker)
+    .WithReadyAnnouncement(identity);
 
-await builder.Build().RunAsync();
+builder.Build().Run();

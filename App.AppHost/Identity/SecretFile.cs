@@ -1,7 +1,7 @@
 namespace App.AppHost.Identity;
 
 /// <summary>Small secrets kept in the data directory, readable by the owner only (directory 0700, file 0600).</summary>
-internal static class SecretFile
+public static class SecretFile
 {
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -1,13 +1,21 @@
-using App.AppHost.Hosting;
-
 namespace App.AppHost.Resources;
 
-/// <summary>The embedded mode's data resources, kept under the data directory (<c>--data-dir</c>).</summary>
+/// <summary>The embedded mode's data: a SQLite file and a blob folder under the data directory, handed over as connection strings.</summary>
 public static class EmbeddedDataExtensions
 {
-    public static IResourceBuilder<SqliteDatabaseResource> AddSqliteDatabase(this AppHostBuilder builder, string name, string fileName) =>
-        builder.AddResource(new SqliteDatabaseResource(name, Path.Combine(builder.Options.DataDirectory, fileName)));
+    public static IResourceBuilder<IResourceWithConnectionString> AddSqliteDatabase(
+        this IDistributedApplicationBuilder builder, string name, string fileName, AppHostOptions options)
+    {
+        var path = Path.Combine(options.DataDirectory, fileName);
+        Directory.CreateDirectory(options.DataDirectory);
+        return builder.AddConnectionString(name, ReferenceExpression.Create($"Data Source={path}"));
+    }
 
-    public static IResourceBuilder<BlobDirectoryResource> AddBlobDirectory(this AppHostBuilder builder, string name) =>
-        builder.AddResource(new BlobDirectoryResource(name, Path.Combine(builder.Options.DataDirectory, name)));
+    public static IResourceBuilder<IResourceWithConnectionString> AddBlobDirectory(
+        this IDistributedApplicationBuilder builder, string name, AppHostOptions options)
+    {
+        var path = Path.Combine(options.DataDirectory, name);
+        Directory.CreateDirectory(path);
+        return builder.AddConnectionString(name, ReferenceExpression.Create($"{path}"));
+    }
 }

@@ -28,7 +28,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["Identity__RateLimits__Policies__reads__Limits__ip"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         }, "--gateway-port", $"{gatewayPort}", "--data-dir", app._data, "--environment", "Production");
-        var (gateway, _) = await app._host.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
+        var gateway = await app._host.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
         app.Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = gateway };
         app.Client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         return app;

@@ -8,19 +8,23 @@ namespace App.Predictions.Tests;
 public sealed class WorkerCrashTests(PredictionsAppHost app)
 {
     [Fact]
-    public async Task Worker_killed_mid_job_is_restarted_and_the_job_succeeds_exactly_once_on_attempt_two()
+    public async Task Worker_killed_mid_job_and_started_again_runs_the_job_to_success_exactly_once_on_attempt_two()
     {
         using var client = await app.NewTenantClientAsync("crash");
-        var worker = await app.ResourceAsync("worker");
         var job = await client.SubmitAsync(SpeechAudio.LongSpeech(1200));
         await client.UntilAsync(job.Id(), j => j.Status() == "running" && j.GetProperty("progress").GetInt32() >= 12);
 
-        Process.GetProcessById(worker.Pid!.Value).Kill();
+        foreach (var pid in app.ProcessesOf("worker"))
+        {
+            Process.GetProcessById(pid).Kill();
+        }
+
+        // Aspire does not restart a crashed project by itself; the developer (or the platform, in production) does.
+        await app.RestartAsync("worker");
 
         var done = await client.UntilFinishedAsync(job.Id(), seconds: 120);
         Assert.Equal("succeeded", done.Status());
         Assert.Equal(2, done.GetProperty("attempts").GetInt32());
-        Assert.True((await app.ResourceAsync("worker")).RestartCount > worker.RestartCount);
 
         var events = await ServerSentEvents.ReadAllAsync(client, $"/api/v1/jobs/{job.Id()}/events");
         Assert.Single(events, e => e.Type == "state" && e.Data.GetProperty("status").GetString() is "succeeded" or "failed" or "canceled");

@@ -167,7 +167,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     [Fact]
     public async Task Rag_itself_refuses_a_forged_identity_and_reports_its_database_ready()
     {
-        var rag = new Uri((await app.ResourceAsync("rag")).Url!);
+        var rag = app.ServiceAddress("rag");
         using var forged = new HttpRequestMessage(HttpMethod.Get, new Uri(rag, "/api/v1/collections"));
         forged.Headers.Add("X-Internal-Identity", "eyJhbGciOiJub25lIn0.eyJ0aWQiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDEifQ.");
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using App.Security.Tests.Infrastructure;
 using App.Testing;
 
@@ -46,8 +45,8 @@ public sealed class BootstrapAdminKeyTests : IDisposable
         // Set but empty: a key in the test runner's own environment must not make this a configured-key start.
         var environment = new Dictionary<string, string> { ["APP_BOOTSTRAP_ADMIN_KEY"] = "" };
         await using var host = AppHostProcess.Start(_dataDirectory, environment,
-            "--gateway-port", $"{FreeLoopbackPort()}", "--data-dir", _dataDirectory);
-        var (gateway, _) = await host.WaitUntilReadyAsync(ReadyLimit);
+            "--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory);
+        var gateway = await host.WaitUntilReadyAsync(ReadyLimit);
         var output = host.OutputTail(int.MaxValue).Split('\n');
         return (await act(gateway, output), output);
     }
@@ -57,12 +56,5 @@ public sealed class BootstrapAdminKeyTests : IDisposable
         using var client = SecurityAppHost.ClientOf(gateway, key);
         using var response = await client.GetAsync("/api/v1/admin/api-keys");
         return response.StatusCode;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

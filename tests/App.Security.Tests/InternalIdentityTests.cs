@@ -14,7 +14,7 @@ public sealed class InternalIdentityTests(SecurityAppHost app)
     [InlineData("rag", "/api/v1/collections")]
     public async Task A_direct_call_bypassing_the_gateway_is_401_even_with_a_valid_api_key(string service, string path)
     {
-        using var direct = SecurityAppHost.ClientOf(await app.ServiceAddressAsync(service), SecurityAppHost.AdminKey);
+        using var direct = SecurityAppHost.ClientOf(app.ServiceAddress(service), SecurityAppHost.AdminKey);
 
         using var response = await direct.GetAsync(path);
 
@@ -26,7 +26,7 @@ public sealed class InternalIdentityTests(SecurityAppHost app)
     [InlineData("rag", "/api/v1/collections")]
     public async Task A_direct_call_needs_a_token_signed_with_the_gateway_key_for_that_very_service(string service, string path)
     {
-        using var direct = SecurityAppHost.ClientOf(await app.ServiceAddressAsync(service));
+        using var direct = SecurityAppHost.ClientOf(app.ServiceAddress(service));
         var admin = TestTokens.PlatformAdmin();
         var otherService = service == "api" ? "rag" : "api";
 

@@ -1,42 +1,84 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Xunit;
 
 namespace App.Testing;
 
 /// <summary>
-/// One AppHost run for a whole test class: a free gateway port and a data directory of its own. Derive to add
-/// environment variables (for example APP_BOOTSTRAP_ADMIN_KEY) through <see cref="Environment"/>.
+/// The real AppHost for a whole test class or collection, started in process by Aspire.Hosting.Testing: a gateway port
+/// and a data directory of its own; every resource healthy before the first test. <c>APP_TEST_MODE=distributed</c> runs
+/// the same tests on PostgreSQL (<c>--distributed</c>). Derive to give every service (and the AppHost's configuration)
+/// more settings through <see cref="Environment"/>.
 /// </summary>
 public class AppHostFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(120);
+    public const string ModeVariable = "APP_TEST_MODE";
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(180);
+    private static readonly string[] Services = ["api", "worker", "rag", "gateway"];
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("app-system-").FullName;
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    public AppHostProcess AppHost { get; private set; } = null!;
+    public DistributedApplication App { get; private set; } = null!;
 
     public Uri Gateway { get; private set; } = null!;
 
-    public Uri Dashboard { get; private set; } = null!;
+    public int GatewayPort { get; } = FreePort.Loopback();
 
-    public int GatewayPort { get; } = FreeLoopbackPort();
+    public static bool Distributed => System.Environment.GetEnvironmentVariable(ModeVariable) == "distributed";
 
     protected virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
-        AppHost = AppHostProcess.Start(DataDirectory, Environment, "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory);
-        (Gateway, Dashboard) = await AppHost.WaitUntilReadyAsync(ReadyLimit);
+        string[] arguments =
+        [
+            "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory,
+            .. Distributed ? ["--distributed"] : Array.Empty<string>(),
+            .. Environment.Select(e => $"{e.Key}={e.Value}"),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.App_AppHost>(arguments);
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            var resource = builder.CreateResourceBuilder(service).WithEnvironment(RunMarker, DataDirectory);
+            foreach (var (name, value) in Environment)
+            {
+                resource.WithEnvironment(name, value);
+            }
+        }
+
+        App = await builder.BuildAsync();
+        using var ready = new CancellationTokenSource(ReadyLimit);
+        await App.StartAsync(ready.Token);
+        foreach (var service in Services)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, ready.Token);
+        }
+
+        Gateway = App.GetEndpoint("gateway", "http");
     }
 
-    public async Task<IReadOnlyList<ResourceRow>> ResourcesAsync() =>
-        (await Http.GetFromJsonAsync<IReadOnlyList<ResourceRow>>(new Uri(Dashboard, "/api/resources")))!;
+    /// <summary>Every service process of this run carries it in its environment (see <see cref="ProcessTable"/>).</summary>
+    public const string RunMarker = "APP_SYSTEM_TEST_RUN";
 
-    public async Task<ResourceRow> ResourceAsync(string name) => (await ResourcesAsync()).Single(r => r.Name == name);
+    /// <summary>A service's own address, bypassing the gateway.</summary>
+    public Uri ServiceAddress(string name) => App.GetEndpoint(name, "http");
+
+    /// <summary>The live processes of one service of this run, found by their environment.</summary>
+    public IReadOnlyList<int> ProcessesOf(string service) => ProcessTable.ServiceProcesses(DataDirectory, service);
+
+    /// <summary>Starts a stopped or crashed service again, as the dashboard's restart command does, and waits until it is healthy.</summary>
+    public async Task RestartAsync(string service)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.RestartCommand);
+        Assert.True(result.Success, result.Message);
+        using var ready = new CancellationTokenSource(ReadyLimit);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(service, ready.Token);
+    }
 
     /// <summary>The gateway's /health, whatever its status code (503 carries the same body).</summary>
     public async Task<(HttpStatusCode Status, HealthReport Report)> GatewayHealthAsync()
@@ -47,15 +89,13 @@ public class AppHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await AppHost.DisposeAsync();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
         Http.Dispose();
         Directory.Delete(DataDirectory, recursive: true);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

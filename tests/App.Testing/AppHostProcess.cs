@@ -8,11 +8,9 @@ namespace App.Testing;
 public sealed class AppHostProcess : IAsyncDisposable
 {
     private const string GatewayPrefix = "Gateway: ";
-    private const string DashboardPrefix = "Dashboard: ";
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<string> _gateway = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<string> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Process _process;
 
     private AppHostProcess(Process process) => _process = process;
@@ -48,6 +46,12 @@ public sealed class AppHostProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        // What the http launch profile gives `dotnet run`, on ports of this run's own so that AppHosts can run side by side.
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Loopback()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Loopback()}";
+        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Loopback()}";
         info.Environment["NO_COLOR"] = "1";
         info.Environment["APP_SYSTEM_TEST_RUN"] = runMarker;
 
@@ -61,7 +65,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the "Gateway:" line, printed once every service is healthy; fails early if the AppHost exits.</summary>
-    public async Task<(Uri Gateway, Uri Dashboard)> WaitUntilReadyAsync(TimeSpan timeout)
+    public async Task<Uri> WaitUntilReadyAsync(TimeSpan timeout)
     {
         var exited = _process.WaitForExitAsync();
         var first = await Task.WhenAny(_gateway.Task, exited).WaitAsync(timeout);
@@ -70,7 +74,7 @@ public sealed class AppHostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before it was ready.\n{OutputTail()}");
         }
 
-        return (new Uri(await _gateway.Task), new Uri(await _dashboard.Task));
+        return new Uri(await _gateway.Task);
     }
 
     public string OutputTail(int lines = 60) => string.Join('\n', _output.TakeLast(lines));
@@ -105,10 +109,6 @@ public sealed class AppHostProcess : IAsyncDisposable
         if (line.StartsWith(GatewayPrefix, StringComparison.Ordinal))
         {
             _gateway.TrySetResult(line[GatewayPrefix.Length..]);
-        }
-        else if (line.StartsWith(DashboardPrefix, StringComparison.Ordinal))
-        {
-            _dashboard.TrySetResult(line[DashboardPrefix.Length..]);
         }
     }
 

@@ -2,16 +2,19 @@ using System.Runtime.InteropServices;
 
 namespace App.Testing;
 
-/// <summary>kill(2) with SIGTERM: what a service manager or container runtime sends, and what .NET cannot send itself.</summary>
+/// <summary>kill(2): SIGTERM as a service manager or container runtime sends it, SIGKILL as a crash; .NET sends neither to a chosen pid.</summary>
 public static partial class PosixSignals
 {
-    private const int SigTerm = 15;
+    public const int Sigterm = 15;
+    public const int Sigkill = 9;
 
-    public static void Terminate(int pid)
+    public static void Terminate(int pid) => Send(pid, Sigterm);
+
+    public static void Send(int pid, int signal)
     {
-        if (Kill(pid, SigTerm) != 0)
+        if (Kill(pid, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({pid}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

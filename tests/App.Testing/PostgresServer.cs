@@ -55,7 +55,7 @@ public sealed class PostgresServer
             Run("chown", ["postgres:postgres", data], asRoot: false);
         }
 
-        var port = FreeTcpPort();
+        var port = FreePort.Loopback();
         Run(Path.Combine(bin, "initdb"), ["-D", Path.Combine(data, "db"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
         Run(Path.Combine(bin, "pg_ctl"),
         [
@@ -105,12 +105,5 @@ public sealed class PostgresServer
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}\n{error}");
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

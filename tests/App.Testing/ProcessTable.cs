@@ -19,6 +19,17 @@ public static class ProcessTable
             .GroupBy(pair => pair[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
+    /// <summary>argv of a process, as the kernel recorded it.</summary>
+    public static IReadOnlyList<string> CommandLineOf(int pid) => Read($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// The processes of one service: Aspire starts a project as <c>dotnet run --no-build</c>, which starts the service
+    /// itself; the launcher, whose environment says the same, is not the service.
+    /// </summary>
+    public static IReadOnlyList<int> ServiceProcesses(string marker, string service) =>
+        [.. ProcessesMentioning(marker).Where(pid =>
+            EnvironmentOf(pid).GetValueOrDefault("OTEL_SERVICE_NAME") == service && CommandLineOf(pid) is not [_, "run", ..])];
+
     public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid);
 
     private static bool Mentions(int pid, string marker) =>

@@ -29,14 +29,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// The output dll of a project the test project references with ReferenceOutputAssembly="false" and whose path
-    /// App.AppHost/build/ReferencedTargetPaths.targets recorded in the test assembly.
+    /// tests/ReferencedTargetPaths.targets recorded in the test assembly.
     /// </summary>
     public static string TargetPathOf(Assembly testAssembly, string assemblyName) =>
         testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == $"TargetPath:{assemblyName}").Value!;
 
     public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment)
     {
-        var address = new Uri($"http://127.0.0.1:{FreeTcpPort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Loopback()}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -104,12 +104,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

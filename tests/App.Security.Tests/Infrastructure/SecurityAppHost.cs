@@ -76,8 +76,6 @@ public sealed class SecurityAppHost : AppHostFixture
         return client;
     }
 
-    /// <summary>A service's own address, as the status page lists it: what a caller bypassing the gateway would use.</summary>
-    public async Task<Uri> ServiceAddressAsync(string name) => new((await ResourceAsync(name)).Url!);
 
     /// <summary>A new tenant (created by the platform admin) and a key of its own with the admin scope.</summary>
     public async Task<TestTenant> NewTenantAsync(string name, string plan = "free")

@@ -1,8 +1,0 @@
-namespace App.AppHost.Resources;
-
-public enum HealthState
-{
-    Unknown,
-    Healthy,
-    Unhealthy,
-}
