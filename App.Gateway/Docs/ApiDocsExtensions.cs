@@ -30,11 +30,13 @@ public static class ApiDocsExtensions
                 options.AddDocument(service, service, ServiceDocuments.PathFor(service), isDefault: service == GatewayRoutes.Api);
             }
 
-            // Nothing leaves the gateway's origin: no CDN fonts, no telemetry, no AI agent or MCP integration.
+            // Nothing leaves the gateway's origin: no CDN fonts, no telemetry, no AI agent or MCP integration, and no
+            // developer toolbar (its Share, Generate SDK and Deploy buttons lead to Scalar's hosted services).
             options.DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
-                .DisableMcp();
+                .DisableMcp()
+                .HideDeveloperTools();
             // The page's one inline module script runs under a fresh nonce that SecurityHeaders puts into the CSP.
             options.WithNonce();
         }).ExcludeFromDescription();
