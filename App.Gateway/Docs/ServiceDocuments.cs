@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using App.Gateway.Forwarding;
-using App.ServiceDefaults.Http;
+using App.Gateway.Routing;
 using App.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,9 +19,9 @@ public static class ServiceDocuments
     public static string PathFor(string service) => $"/api/docs/{service}/openapi.json";
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
-        string service, HttpRequest request, ServiceEndpointResolver resolver, UpstreamClient client, CancellationToken cancellationToken)
+        string service, HttpRequest request, ServiceAddresses addresses, UpstreamClient client, CancellationToken cancellationToken)
     {
-        if (resolver.Resolve(service, "http") is not { } address)
+        if (await addresses.ResolveAsync(service, cancellationToken) is not { } address)
         {
             return ProblemDetailsExtensions.Problem(503, ErrorCodes.ServiceUnavailable, "Service unavailable",
                 $"No address is configured for the '{service}' service.");

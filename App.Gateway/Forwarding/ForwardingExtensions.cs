@@ -12,6 +12,7 @@ public static class ForwardingExtensions
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
         builder.Services.AddSingleton(sp => new UpstreamClient(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         builder.Services.AddSingleton<HttpForwarder>();
+        builder.Services.AddSingleton<ServiceAddresses>();
         builder.Services.AddSingleton<RouteForwarder>();
         return builder;
     }

@@ -1,18 +1,18 @@
 using App.Gateway.Forwarding;
+using App.Gateway.Routing;
 using App.ServiceDefaults.Health;
-using App.ServiceDefaults.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace App.Gateway.Health;
 
 /// <summary>The gateway is ready when the services it forwards to are: asks one service's own /health.</summary>
-public sealed class DownstreamHealthCheck(string service, ServiceEndpointResolver resolver, UpstreamClient client) : IHealthCheck
+public sealed class DownstreamHealthCheck(string service, ServiceAddresses addresses, UpstreamClient client) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (resolver.Resolve(service, "http") is not { } address)
+        if (await addresses.ResolveAsync(service, cancellationToken) is not { } address)
         {
             return HealthCheckResult.Unhealthy($"No address is configured for '{service}'.",
                 data: Data("(not configured)", "not_configured"));

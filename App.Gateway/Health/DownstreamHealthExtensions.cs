@@ -1,7 +1,6 @@
 using App.Gateway.Forwarding;
 using App.Gateway.Health;
 using App.Gateway.Routing;
-using App.ServiceDefaults.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
@@ -18,7 +17,7 @@ public static class DownstreamHealthExtensions
         {
             checks.Add(new HealthCheckRegistration(
                 service,
-                sp => new DownstreamHealthCheck(service, sp.GetRequiredService<ServiceEndpointResolver>(), sp.GetRequiredService<UpstreamClient>()),
+                sp => new DownstreamHealthCheck(service, sp.GetRequiredService<ServiceAddresses>(), sp.GetRequiredService<UpstreamClient>()),
                 HealthStatus.Unhealthy,
                 tags: null));
         }

@@ -1,16 +1,15 @@
 using App.Gateway.Forwarding;
-using App.ServiceDefaults.Http;
 using App.ServiceDefaults.Problems;
 using Microsoft.Extensions.Options;
 
 namespace App.Gateway.Routing;
 
 /// <summary>Turns a matched route into a forwarded request: finds the service's address and applies the route's body limit.</summary>
-public sealed class RouteForwarder(ServiceEndpointResolver resolver, HttpForwarder forwarder, IOptionsMonitor<GatewayOptions> options)
+public sealed class RouteForwarder(ServiceAddresses addresses, HttpForwarder forwarder, IOptionsMonitor<GatewayOptions> options)
 {
     public async Task ForwardAsync(HttpContext context, GatewayRoute route)
     {
-        var service = resolver.Resolve(route.Service, "http");
+        var service = await addresses.ResolveAsync(route.Service, context.RequestAborted);
         if (service is null)
         {
             await context.WriteProblemAsync(503, ErrorCodes.ServiceUnavailable, "Service unavailable",

@@ -66,8 +66,10 @@ public sealed class RoutingTests
     [Fact]
     public async Task The_docs_ui_lists_each_service_document_read_through_the_gateway()
     {
-        var index = await _fixture.Client.GetStringAsync("/api/docs/index.html");
-        var config = await _fixture.Client.GetStringAsync("/api/docs/index.js");
+        // /api/docs redirects to /api/docs/, whose page loads the Scalar bundle from the gateway itself.
+        using var page = await _fixture.Client.GetAsync("/api/docs");
+        var index = await page.Content.ReadAsStringAsync();
+        using var bundle = await _fixture.Client.GetAsync("/api/docs/scalar.js");
         _fixture.Rag.Handle(context => context.Response.WriteAsJsonAsync(new
         {
             openapi = "3.1.1",
@@ -76,13 +78,33 @@ public sealed class RoutingTests
 
         using var document = JsonDocument.Parse(await _fixture.Client.GetStringAsync("/api/docs/rag/openapi.json"));
 
-        Assert.Contains("swagger-ui", index);
-        Assert.Contains("/api/docs/api/openapi.json", config);
-        Assert.Contains("/api/docs/rag/openapi.json", config);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("/api/docs/", page.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<script src=\"scalar.js\"", index);
+        Assert.Contains("\"url\":\"api/docs/api/openapi.json\"", index);
+        Assert.Contains("\"url\":\"api/docs/rag/openapi.json\"", index);
+        Assert.DoesNotContain("https://", index);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal("text/javascript", bundle.Content.Headers.ContentType?.MediaType);
+        Assert.True((await bundle.Content.ReadAsByteArrayAsync()).Length > 1_000_000, "the UI bundle is served, not fetched from a CDN");
         Assert.Equal("/openapi/v1.json", _fixture.Rag.LastRequest?.PathAndQuery);
         Assert.Equal("3.1.1", document.RootElement.GetProperty("openapi").GetString());
         // "Try it out" must go through the gateway, not to the service's private address.
         Assert.Equal("/", document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task A_service_document_is_503_while_the_service_has_no_address()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["services__api__http__0"] = _fixture.Api.Url,
+        });
+
+        using var response = await gateway.Client.GetAsync("/api/docs/rag/openapi.json");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
     }
 
     [Fact]

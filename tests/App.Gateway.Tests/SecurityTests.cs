@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using App.Gateway.Tests.Fixtures;
 
 namespace App.Gateway.Tests;
@@ -64,15 +65,22 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task The_docs_ui_gets_a_policy_that_allows_its_own_scripts_only()
+    public async Task The_docs_ui_gets_a_policy_that_allows_its_own_scripts_and_its_one_nonced_inline_script()
     {
-        using var response = await _fixture.Client.GetAsync("/api/docs/index.html");
+        using var first = await _fixture.Client.GetAsync("/api/docs/");
+        using var second = await _fixture.Client.GetAsync("/api/docs/");
 
-        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("script-src 'self'", policy);
+        var policy = first.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = Regex.Match(policy, "script-src 'self' 'nonce-([^']+)';").Groups[1].Value;
+        var page = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<script type=\"module\" nonce=\"{nonce}\">", page);
+        Assert.NotEqual(policy, second.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("default-src 'self'", policy);
         Assert.Contains("frame-ancestors 'none'", policy);
         Assert.DoesNotContain("unsafe-eval", policy);
+        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", policy);
     }
 
     private static HttpRequestMessage Preflight(string origin)

@@ -64,8 +64,9 @@ public sealed class TelemetryTests : IDisposable
         using var response = await client.GetAsync(new Uri(gateway.Address, "/api/v1/info"));
         response.EnsureSuccessStatusCode();
 
+        // The server span is named "{method} {route}" (OpenTelemetry's ASP.NET Core instrumentation).
         var apiServerSpan = await Eventually(
-            () => receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name.Contains("/api/v1/info")),
+            () => receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name == "GET /api/v1/info"),
             () => string.Join('\n', receiver.Spans) + string.Join('\n', api.OutputLines));
         var gatewaySpans = await Eventually(
             () =>
@@ -106,6 +107,22 @@ public sealed class TelemetryTests : IDisposable
             .Select(s => s.GetProperty("TraceId").GetString());
         Assert.Contains(traceId, scopeTraceIds);
         Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("Category").GetString()));
+    }
+
+    [Fact]
+    public async Task Development_console_lines_are_readable_text()
+    {
+        await using var api = await StartAsync("App.Api", ServiceEnvironment(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        }));
+
+        var line = await Eventually(
+            () => api.OutputLines.FirstOrDefault(l => l.Contains("Now listening on", StringComparison.Ordinal)),
+            () => string.Join('\n', api.OutputLines));
+
+        // One line per entry: "HH:mm:ss info: Microsoft.Hosting.Lifetime[14] Now listening on: http://...".
+        Assert.Matches(@"^\d\d:\d\d:\d\d info: Microsoft\.Hosting\.Lifetime\[\d+\] Now listening on: http://", line);
     }
 
     private static async Task<T> Eventually<T>(Func<T?> probe, Func<string> describe) where T : class

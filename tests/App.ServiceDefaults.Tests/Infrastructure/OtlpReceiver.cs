@@ -6,11 +6,16 @@ using Microsoft.Extensions.Logging;
 
 namespace App.ServiceDefaults.Tests.Infrastructure;
 
-/// <summary>A real OTLP/HTTP (protobuf) receiver on loopback: keeps the spans it is sent, acknowledges metrics and logs.</summary>
+/// <summary>
+/// A real OTLP/HTTP (protobuf) receiver on loopback: keeps the spans it is sent, acknowledges metrics and logs. With a
+/// <paramref name="traceDelay"/> it answers each trace export only after that delay, and keeps its spans only if the
+/// exporter was still waiting for the answer.
+/// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private int _traceExports;
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
@@ -18,7 +23,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans.ToArray();
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <summary>Trace export requests received, whether or not they were answered.</summary>
+    public int TraceExports => Volatile.Read(ref _traceExports);
+
+    public static async Task<OtlpReceiver> StartAsync(TimeSpan? traceDelay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -27,8 +35,22 @@ public sealed class OtlpReceiver : IAsyncDisposable
         var receiver = new OtlpReceiver(app);
         app.MapPost("/v1/traces", async (HttpRequest request) =>
         {
+            Interlocked.Increment(ref receiver._traceExports);
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
+            if (traceDelay is { } delay)
+            {
+                try
+                {
+                    await Task.Delay(delay, request.HttpContext.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The exporter gave up on this export: nothing was delivered.
+                    return Results.Empty;
+                }
+            }
+
             foreach (var span in OtlpTraceReader.Read(body.ToArray()))
             {
                 receiver._spans.Enqueue(span);

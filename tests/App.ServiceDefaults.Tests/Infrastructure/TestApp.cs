@@ -11,9 +11,10 @@ public static class TestApp
     public static async Task<WebApplication> StartAsync(
         Action<WebApplicationBuilder>? configure = null,
         Action<WebApplication>? map = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        string environment = "Production")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         if (settings is not null)
         {
