@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite: unit, integration (real PostgreSQL, real ONNX Runtime) and system (the whole app as processes).
+# Runs every test suite: unit, integration (real PostgreSQL, real ONNX Runtime) and system (the real AppHost through
+# Aspire.Hosting.Testing), then the system suites again in distributed mode (APP_TEST_MODE=distributed: PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
@@ -7,6 +8,9 @@ dotnet build App.sln -c Release -nologo -clp:ErrorsOnly
 log=$(mktemp)
 status=0
 dotnet test App.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+for suite in App.SystemTests App.Predictions.Tests App.Rag.SystemTests App.Security.Tests; do
+  APP_TEST_MODE=distributed dotnet test "tests/$suite" -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
+done
 # One closing line for the whole run, summed over the test assemblies' summaries.
 awk '/^(Passed|Failed)! +- +Failed:/ { gsub(/,/, ""); f += $4; p += $6; s += $8 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using App.Security.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using App.Testing;
 
 namespace App.Security.Tests;
 
@@ -41,8 +41,8 @@ public sealed class AuditTests(SecurityAppHost app)
 
         await using var db = await OpenAsync();
         await using var query = db.CreateCommand();
-        query.CommandText = "SELECT actor FROM audit_entries WHERE action = 'api_key.create' AND target = $target";
-        query.Parameters.AddWithValue("$target", keyId);
+        query.CommandText = "SELECT actor FROM audit_entries WHERE action = 'api_key.create' AND target = @target";
+        query.AddParameter("@target", keyId);
         Assert.Equal(tenant.AdminKeyId.ToString(), (string?)await query.ExecuteScalarAsync());
     }
 
@@ -53,9 +53,9 @@ public sealed class AuditTests(SecurityAppHost app)
     {
         await using var db = await OpenAsync();
         await using var query = db.CreateCommand();
-        query.CommandText = "SELECT sequence FROM audit_entries WHERE action = $action AND target = $target";
-        query.Parameters.AddWithValue("$action", action);
-        query.Parameters.AddWithValue("$target", target);
+        query.CommandText = "SELECT sequence FROM audit_entries WHERE action = @action AND target = @target";
+        query.AddParameter("@action", action);
+        query.AddParameter("@target", target);
         return (long)(await query.ExecuteScalarAsync())!;
     }
 
@@ -63,25 +63,21 @@ public sealed class AuditTests(SecurityAppHost app)
     private async Task<string> SetActorAsync(long sequence, string actor)
     {
         await using var db = await OpenAsync();
-        await using var transaction = (SqliteTransaction)await db.BeginTransactionAsync();
+        await using var transaction = await db.BeginTransactionAsync();
         await using var read = db.CreateCommand();
-        read.CommandText = "SELECT actor FROM audit_entries WHERE sequence = $sequence";
-        read.Parameters.AddWithValue("$sequence", sequence);
+        read.Transaction = transaction;
+        read.CommandText = "SELECT actor FROM audit_entries WHERE sequence = @sequence";
+        read.AddParameter("@sequence", sequence);
         var before = (string)(await read.ExecuteScalarAsync())!;
         await using var update = db.CreateCommand();
-        update.CommandText = "UPDATE audit_entries SET actor = $actor WHERE sequence = $sequence";
-        update.Parameters.AddWithValue("$actor", actor);
-        update.Parameters.AddWithValue("$sequence", sequence);
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE audit_entries SET actor = @actor WHERE sequence = @sequence";
+        update.AddParameter("@actor", actor);
+        update.AddParameter("@sequence", sequence);
         Assert.Equal(1, await update.ExecuteNonQueryAsync());
         await transaction.CommitAsync();
         return before;
     }
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        // The services hold the file open in WAL mode; a writer from outside waits its turn (busy timeout), as they do.
-        var db = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False;Default Timeout=30");
-        await db.OpenAsync();
-        return db;
-    }
+    private Task<System.Data.Common.DbConnection> OpenAsync() => app.OpenDatabaseAsync();
 }

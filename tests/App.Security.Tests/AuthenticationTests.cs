@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using App.Identity;
 using App.Security.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using App.Testing;
 
 namespace App.Security.Tests;
 
@@ -129,11 +129,10 @@ public sealed class AuthenticationTests(SecurityAppHost app)
         using var response = await client.GetAsync(ProtectedPath);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await using var db = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await db.OpenAsync();
+        await using var db = await app.OpenDatabaseAsync();
         await using var query = db.CreateCommand();
-        query.CommandText = "SELECT actor, action, target, outcome, client_ip FROM audit_entries WHERE actor = $actor";
-        query.Parameters.AddWithValue("$actor", $"api_key:{prefix}");
+        query.CommandText = "SELECT actor, action, target, outcome, client_ip FROM audit_entries WHERE actor = @actor";
+        query.AddParameter("@actor", $"api_key:{prefix}");
         await using var reader = await query.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "No audit entry names the refused key's prefix.");
         Assert.Equal("authentication.failed", reader.GetString(1));

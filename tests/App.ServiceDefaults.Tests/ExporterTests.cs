@@ -1,5 +1,6 @@
 using System.Net;
 using App.ServiceDefaults.Tests.Infrastructure;
+using App.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,11 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Xunit;
 
 namespace App.Testing;
@@ -80,6 +83,21 @@ public class AppHostFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync(service, ready.Token);
     }
 
+    /// <summary>
+    /// A connection to the application database, as a service would open it (SQLite file or PostgreSQL). Name
+    /// parameters <c>@name</c>: both providers take that form.
+    /// </summary>
+    public async Task<DbConnection> OpenDatabaseAsync()
+    {
+        var connectionString = await App.GetConnectionStringAsync(Distributed ? "postgres" : "appdb")
+            ?? throw new InvalidOperationException("The AppHost gave no database connection string.");
+        DbConnection connection = Distributed
+            ? new NpgsqlConnection(connectionString)
+            : new SqliteConnection($"{connectionString};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>The gateway's /health, whatever its status code (503 carries the same body).</summary>
     public async Task<(HttpStatusCode Status, HealthReport Report)> GatewayHealthAsync()
     {
@@ -97,5 +115,16 @@ public class AppHostFixture : IAsyncLifetime
 
         Http.Dispose();
         Directory.Delete(DataDirectory, recursive: true);
+    }
+}
+
+public static class DbCommandExtensions
+{
+    public static void AddParameter(this DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace App.ServiceDefaults.Tests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>
 /// Reads the few fields the tests need from an OTLP ExportTraceServiceRequest in protobuf wire format (no protobuf package

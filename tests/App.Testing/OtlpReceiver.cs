@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace App.ServiceDefaults.Tests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>
 /// A real OTLP/HTTP (protobuf) receiver on loopback: keeps the spans it is sent, acknowledges metrics and logs. With a
