@@ -3,8 +3,8 @@ using App.Testing;
 namespace App.SystemTests;
 
 /// <summary>
-/// `dotnet run --project App.AppHost` as a real process: however it ends, DCP takes every service with it
-/// (FEED.md: within 12-20 s). Each test has a data directory of its own, which every child's environment mentions.
+/// `dotnet run --project App.AppHost` as a real process: however it ends, DCP takes every service (and, distributed,
+/// PostgreSQL) with it (FEED.md: within 12-20 s). Each test has a data directory of its own, which every child's environment mentions.
 /// </summary>
 public sealed class ProcessLifetimeTests : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed class ProcessLifetimeTests : IDisposable
     public async Task Stopping_the_apphost_leaves_no_child_process(int signal)
     {
         await using var host = AppHostProcess.Start(_dataDirectory, new Dictionary<string, string>(),
-            "--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory);
+            ["--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory, .. AppHostFixture.Distributed ? ["--distributed"] : Array.Empty<string>()]);
         await host.WaitUntilReadyAsync(ReadyLimit);
         var services = new[] { "api", "worker", "rag", "gateway" }.SelectMany(s => ProcessTable.ServiceProcesses(_dataDirectory, s)).ToList();
 

@@ -68,7 +68,16 @@ public sealed class AppHostProcess : IAsyncDisposable
     public async Task<Uri> WaitUntilReadyAsync(TimeSpan timeout)
     {
         var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(_gateway.Task, exited).WaitAsync(timeout);
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(_gateway.Task, exited).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The AppHost printed no Gateway line within {timeout.TotalSeconds} s.\n{OutputTail()}");
+        }
+
         if (first == exited)
         {
             throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before it was ready.\n{OutputTail()}");
