@@ -21,7 +21,7 @@ namespace Microsoft.Extensions.Hosting
                 return builder;
             }
 
-            builder.Services.AddAppIdentity(builder.Configuration);
+            builder.AddAppIdentity();
             builder.Services.AddInternalIdentityIssuer(builder.Configuration);
             builder.Services.AddSingleton<FailedAuthenticationGuard>();
             return builder;
