@@ -1,28 +1,29 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
 
 namespace App.Data;
 
 /// <summary>
-/// Options for a context's <c>IDesignTimeDbContextFactory</c>, that is for <c>dotnet ef</c>: the provider comes from
-/// <c>-- --provider Sqlite|PostgreSql</c> (or <c>APP_DB_PROVIDER</c>), because each provider has its own migrations. The
-/// connection string is <c>ConnectionStrings__appdb</c> when it names that provider, else a placeholder that is never
-/// opened (<c>migrations add</c> reads the model only). See scripts/add-migration.sh.
+/// A context for <c>dotnet ef</c> (scripts/add-migration.sh). The provider comes from <c>-- --provider Sqlite|PostgreSql</c>
+/// (or <c>APP_DB_PROVIDER</c>), because each provider has its own migrations. The connection string is
+/// <c>ConnectionStrings__appdb</c> when it names that provider, else a placeholder that is never opened
+/// (<c>migrations add</c> reads the model only).
 /// </summary>
-public static class DesignTimeDatabase
+public abstract class AppDesignTimeDbContextFactory<TContext>(
+    string migrationsHistoryTable, Func<DbContextOptions<TContext>, TContext> create) : IDesignTimeDbContextFactory<TContext>
+    where TContext : DbContext
 {
     public const string ProviderVariable = "APP_DB_PROVIDER";
 
-    public static DbContextOptions<TContext> Options<TContext>(string[] args, string migrationsHistoryTable)
-        where TContext : DbContext
+    public TContext CreateDbContext(string[] args)
     {
         var provider = ProviderFrom(args);
         var configured = Environment.GetEnvironmentVariable($"ConnectionStrings__{AppDatabase.ConnectionStringName}");
         var connectionString = configured is not null && AppDatabase.DetectProvider(configured) == provider
             ? configured
             : provider == DatabaseProvider.PostgreSql ? "Host=localhost;Database=app" : "Data Source=:memory:";
-        return (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
-            .UseAppDatabase(connectionString, migrationsHistoryTable)
-            .Options;
+        var options = new DbContextOptionsBuilder<TContext>().UseAppDatabase(connectionString, migrationsHistoryTable);
+        return create((DbContextOptions<TContext>)options.Options);
     }
 
     private static DatabaseProvider ProviderFrom(string[] args)
