@@ -9,8 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// One start-up step per DbContext: apply its migrations, then seed, before the service does anything else. EF Core takes
-/// a database lock while it migrates (SQLite: the <c>__EFMigrationsLock</c> row, waited for through the busy timeout;
-/// PostgreSQL: a lock on the history table), so replicas starting together on one database migrate once.
+/// a database lock while it migrates (PostgreSQL: a lock on the context's history table, released with the transaction;
+/// SQLite: a row in <c>__EFMigrationsLock</c> that other processes wait for), so replicas starting together migrate once.
+/// EF Core never expires that SQLite row: a process killed in the middle of a migration leaves it, and later starts wait
+/// until someone deletes it.
 /// </summary>
 public static class MigrateDbContextExtensions
 {
@@ -33,14 +35,23 @@ public static class MigrateDbContextExtensions
         return services;
     }
 
+    /// <summary>
+    /// How long the step may take, waiting for another process's lock included, before the service gives up: long enough
+    /// for a large migration, short enough that a lock nobody will release ends in an error rather than a silent wait.
+    /// </summary>
+    public static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(10);
+
     /// <summary>The step itself, for hosts that start it themselves (tests, tools).</summary>
     public static async Task MigrateDbContextAsync<TContext>(
         this IServiceProvider services,
         Func<TContext, IServiceProvider, CancellationToken, Task>? seeder = null,
+        TimeSpan? limit = null,
         CancellationToken cancellationToken = default)
         where TContext : DbContext
     {
         var name = typeof(TContext).Name;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit ?? DefaultLimit);
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(ActivitySourceName);
         using var activity = ActivitySource.StartActivity($"migrate {name}");
@@ -49,20 +60,25 @@ public static class MigrateDbContextExtensions
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             activity?.SetTag("db.system.name", context.IsPostgreSql() ? "postgresql" : "sqlite");
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = (await context.Database.GetPendingMigrationsAsync(timeout.Token)).ToList();
             logger.LogInformation("Migrating {DbContext}: {Count} pending migration(s) {Migrations}", name, pending.Count, pending);
-            await context.Database.MigrateAsync(cancellationToken);
+            await context.Database.MigrateAsync(timeout.Token);
             if (seeder is not null)
             {
-                await seeder(context, scope.ServiceProvider, cancellationToken);
+                await seeder(context, scope.ServiceProvider, timeout.Token);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            activity?.AddException(e);
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            logger.LogCritical(e, "Migrating {DbContext} failed; the service does not start", name);
-            throw new InvalidOperationException($"Migrating {name} failed, so the service does not start: {e.Message}", e);
+            var reason = e is OperationCanceledException
+                ? new TimeoutException(
+                    $"not done after {limit ?? DefaultLimit}: another process holds the migration lock, or left it behind "
+                    + "(SQLite: a row in __EFMigrationsLock, which only a process killed while migrating leaves; delete it)", e)
+                : e;
+            activity?.AddException(reason);
+            activity?.SetStatus(ActivityStatusCode.Error, reason.Message);
+            logger.LogCritical(reason, "Migrating {DbContext} failed; the service does not start", name);
+            throw new InvalidOperationException($"Migrating {name} failed, so the service does not start: {reason.Message}", reason);
         }
     }
 
@@ -70,7 +86,8 @@ public static class MigrateDbContextExtensions
         IServiceProvider services, Func<TContext, IServiceProvider, CancellationToken, Task>? seeder) : IHostedLifecycleService
         where TContext : DbContext
     {
-        public Task StartingAsync(CancellationToken cancellationToken) => services.MigrateDbContextAsync(seeder, cancellationToken);
+        public Task StartingAsync(CancellationToken cancellationToken) =>
+            services.MigrateDbContextAsync(seeder, cancellationToken: cancellationToken);
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

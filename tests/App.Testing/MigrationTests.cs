@@ -100,6 +100,30 @@ public abstract class MigrationTests<TContext> : IDisposable
         Assert.Contains("not a database", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_migration_lock_left_behind_on_SQLite_fails_the_start_after_the_limit_with_the_way_out()
+    {
+        var connectionString = await NewDatabaseAsync(DatabaseProvider.Sqlite);
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            // What a process killed in the middle of a migration leaves: EF Core's lock row, never expired.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" VALUES (1, '2026-01-01 00:00:00+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var host = Start(connectionString);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => host.Services.MigrateDbContextAsync<TContext>(limit: TimeSpan.FromSeconds(2)));
+
+        Assert.StartsWith($"Migrating {typeof(TContext).Name} failed", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Contains("__EFMigrationsLock", StringComparison.Ordinal), failure.ToString());
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
