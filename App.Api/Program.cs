@@ -1,7 +1,8 @@
 using App.Api.Apis;
 using App.Api.Predictions;
+using App.Identity.Data;
 using App.Identity.Internal;
-using App.Jobs;
+using App.Jobs.Data;
 using App.ServiceDefaults.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,11 +10,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApiIdentity();
 builder.AddPredictions();
+builder.Services.AddMigration<IdentityDbContext>(ApiIdentityInitialization.SeedAsync);
+builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();
-
-await app.InitializeApiIdentityAsync();
-await app.Services.MigrateJobsDatabaseAsync();
 
 app.UseInternalIdentity();
 app.MapDefaultEndpoints();

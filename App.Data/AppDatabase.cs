@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace App.Data;
 
@@ -27,7 +27,10 @@ public static class AppDatabase
             $"ConnectionStrings:{ConnectionStringName} is neither SQLite ('Data Source=...') nor PostgreSQL ('Host=...').");
     }
 
-    /// <summary>Configures EF Core for either database; each context keeps its own migrations history table.</summary>
+    /// <summary>
+    /// Configures EF Core for either database; each context keeps its own migrations history table (contexts share one
+    /// database) and applies only the migrations generated for that database (<see cref="ProviderMigrationsAssembly"/>).
+    /// </summary>
     public static DbContextOptionsBuilder UseAppDatabase(
         this DbContextOptionsBuilder options, string connectionString, string migrationsHistoryTable)
     {
@@ -43,9 +46,7 @@ public static class AppDatabase
                 break;
         }
 
-        // Hand-written migrations carry no model snapshot (no EF Core Design package in the feed); the schema test
-        // checks the migrations against the model instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         return options;
     }
 

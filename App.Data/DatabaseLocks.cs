@@ -21,34 +21,4 @@ public static class DatabaseLocks
 
         return transaction;
     }
-
-    /// <summary>Applies the context's migrations; safe when several replicas start at once against one database.</summary>
-    public static async Task MigrateSerializedAsync(this DbContext db, long lockKey, CancellationToken cancellationToken = default)
-    {
-        if (!db.IsPostgreSql())
-        {
-            // EF Core's SQLite migrator takes its own lock table; the busy timeout makes the loser wait for it.
-            await db.Database.MigrateAsync(cancellationToken);
-            return;
-        }
-
-        // A session lock, not a transaction one: migrations run their own transactions on this same connection.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({lockKey})", cancellationToken);
-            try
-            {
-                await db.Database.MigrateAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 }

@@ -13,10 +13,16 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 
+    /// <summary>
+    /// EF Core's read-only probe of an existing file (does the database exist, before migrating): switching a file that is
+    /// not in WAL mode yet would be a write, which such a connection refuses.
+    /// </summary>
+    private const string ReadOnlySql = "PRAGMA busy_timeout=30000;";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = SqlFor(connection);
         command.ExecuteNonQuery();
     }
 
@@ -24,7 +30,10 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = SqlFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string SqlFor(DbConnection connection) =>
+        connection.ConnectionString.Contains("Mode=ReadOnly", StringComparison.OrdinalIgnoreCase) ? ReadOnlySql : Sql;
 }

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -21,15 +22,24 @@ namespace App.Identity;
 public static class IdentityServiceCollectionExtensions
 {
     /// <summary>
+    /// <see cref="AddAppIdentity(IServiceCollection, IConfiguration)"/> for a service, with Aspire's client integration on
+    /// the identity context when the database is PostgreSQL. Who migrates it: <c>AddMigration&lt;IdentityDbContext&gt;</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAppIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAppIdentity(builder.Configuration);
+        builder.EnrichAppDbContext<IdentityDbContext>(ConnectionString(builder.Configuration));
+        return builder;
+    }
+
+    /// <summary>
     /// Everything identity needs: the database (<c>ConnectionStrings:appdb</c>), personal-data protection, API keys,
     /// bearer tokens, rate limits, audit and the admin services. Internal identity is separate
     /// (<c>AddInternalIdentity</c> / <c>AddInternalIdentityIssuer</c>).
     /// </summary>
     public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(AppDatabase.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
-
+        var connectionString = ConnectionString(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddPersonalDataProtection(configuration);
@@ -74,6 +84,10 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<PersonalDataProtector>();
         return services;
     }
+
+    private static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(AppDatabase.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
 
     private static ExternalTokenValidator CreateTokenValidator(ExternalJwtOptions options)
     {

@@ -11,9 +11,6 @@ namespace App.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>Advisory lock key for this module's migrations ("JOBS" in ASCII), distinct from other modules' keys.</summary>
-    public const long MigrationLockKey = 0x4A4F4253;
-
     /// <summary>Registers the queue on <c>ConnectionStrings:appdb</c> (SQLite or PostgreSQL) with options from the <c>Jobs</c> section.</summary>
     public static IHostApplicationBuilder AddJobs(
         this IHostApplicationBuilder builder, string connectionStringName = AppDatabase.ConnectionStringName)
@@ -22,6 +19,7 @@ public static class JobsServiceCollectionExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionStringName} is not set.");
         builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.SectionName));
         builder.Services.AddJobs(connectionString);
+        builder.EnrichAppDbContext<JobsDbContext>(connectionString);
         return builder;
     }
 
@@ -45,13 +43,5 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddHostedService<JobMaintenanceService>();
         return services;
-    }
-
-    /// <summary>Applies the jobs migrations; call once at start, before serving. Safe when replicas start together.</summary>
-    public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        await db.MigrateSerializedAsync(MigrationLockKey, cancellationToken);
     }
 }

@@ -1,16 +1,18 @@
 using App.Identity.Internal;
-using App.Jobs;
+using App.Jobs.Data;
 using App.Rag;
 using App.Rag.Apis;
+using App.Rag.Data;
 using App.ServiceDefaults.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRagServices();
+builder.Services.AddMigration<RagDbContext>();
+builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();
-await app.Services.MigrateJobsDatabaseAsync();
 
 app.UseInternalIdentity();
 app.MapDefaultEndpoints();

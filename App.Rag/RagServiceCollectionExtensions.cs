@@ -44,6 +44,7 @@ public static class RagServiceCollectionExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
         services.AddDbContext<RagDbContext>(o => o.UseAppDatabase(connectionString, RagDbContext.MigrationsHistoryTable));
         services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
+        builder.EnrichAppDbContext<RagDbContext>(connectionString);
         builder.AddJobs();
         builder.AddBlobStorage();
         services.AddInternalIdentity(configuration, Audience, AnonymousPaths);
@@ -75,8 +76,6 @@ public static class RagServiceCollectionExtensions
         services.AddScoped<DocumentUploader>();
         services.AddScoped<DocumentRemover>();
 
-        // Migrations first: hosted services start in registration order, and the runner reads documents.
-        services.AddHostedService<RagSchemaMigrator>();
         services.AddScoped<IIngestionQueue, JobIngestionQueue>();
         services.AddHostedService<IngestionJobRunner>();
 

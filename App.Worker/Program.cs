@@ -1,4 +1,4 @@
-using App.Jobs;
+using App.Jobs.Data;
 using App.Worker.Apis;
 using App.Worker.Screening;
 
@@ -6,10 +6,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSpeechScreeningWorker();
+builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();
-
-await app.Services.MigrateJobsDatabaseAsync();
 
 app.MapDefaultEndpoints();
 app.MapJobSignalApi();

@@ -20,7 +20,7 @@ public static class ApiIdentityExtensions
     /// </summary>
     public static IHostApplicationBuilder AddApiIdentity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAppIdentity(builder.Configuration);
+        builder.AddAppIdentity();
         builder.Services.AddInternalIdentity(builder.Configuration, Audience, AnonymousPaths);
         return builder;
     }

@@ -1,4 +1,5 @@
 using App.Identity;
+using App.Identity.Data;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -7,12 +8,13 @@ public static class ApiIdentityInitialization
     public const string GeneratedKeyLine = "Admin API key (shown once): ";
 
     /// <summary>
-    /// Before serving: migrates the identity tables, makes sure the default tenant and an admin key exist
-    /// (<c>APP_BOOTSTRAP_ADMIN_KEY</c> when set), and prints a key generated here once; it is stored only as a hash.
+    /// The seed step of the identity migration: plan limits, the default tenant and an admin key
+    /// (<c>APP_BOOTSTRAP_ADMIN_KEY</c> when set); a key generated here is printed once, as it is stored only as a hash.
     /// </summary>
-    public static async Task InitializeApiIdentityAsync(this WebApplication app)
+    public static async Task SeedAsync(IdentityDbContext db, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var boot = await app.Services.InitializeIdentityAsync(app.Configuration[IdentityInitialization.BootstrapKeyVariable]);
+        var configuredKey = services.GetRequiredService<IConfiguration>()[IdentityInitialization.BootstrapKeyVariable];
+        var boot = await IdentityInitialization.SeedAsync(db, services, configuredKey, cancellationToken);
         if (boot.GeneratedKey is { } key)
         {
             // Straight to the console, not the structured log: a log pipeline is the last place a secret should go.

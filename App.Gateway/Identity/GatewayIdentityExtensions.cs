@@ -1,5 +1,6 @@
 using App.Gateway.Identity;
 using App.Identity;
+using App.Identity.Data;
 using App.Identity.Internal;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,9 @@ namespace Microsoft.Extensions.Hosting
                 return builder;
             }
 
-            builder.Services.AddAppIdentity(builder.Configuration);
+            builder.AddAppIdentity();
+            // The api owns and seeds these tables; migrating them here too (without seeding) lets the gateway start first.
+            builder.Services.AddMigration<IdentityDbContext>();
             builder.Services.AddInternalIdentityIssuer(builder.Configuration);
             builder.Services.AddSingleton<FailedAuthenticationGuard>();
             return builder;

@@ -45,7 +45,7 @@ public sealed class ApiKeyTests
 
         Assert.Equal(ApiKeyFormat.Hash(created.Secret), row.Hash);
         Assert.Equal(created.Key.Prefix, row.Prefix);
-        Assert.DoesNotContain(created.Secret.Split('_')[2], row.Prefix + row.Name + row.Scopes, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.Secret.Split('_', 3)[2], row.Prefix + row.Name + row.Scopes, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,6 +2,8 @@ using App.Identity.Admin;
 using App.Identity.Data;
 using App.Identity.Keys;
 using App.Identity.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Identity.Tests;
 
@@ -45,5 +47,34 @@ public sealed class BootstrapTests
         Assert.True(caller.IsPlatformAdmin);
         Assert.Equal(2, (await host.Get<ApiKeyAdminService>().ListAsync(caller, Tenant.DefaultId)).Count);
         await Assert.ThrowsAsync<InvalidOperationException>(() => bootstrapper.EnsureBootstrapAdminKeyAsync("not-a-key"));
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task ReplicasStartingTogetherMigrateOnceAndShareOneAdminKey(Db db)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("app-identity-").FullName;
+        var connectionString = db == Db.Sqlite
+            ? $"Data Source={Path.Combine(dataDirectory, "app.db")}"
+            : await App.Testing.PostgresServer.Instance.CreateDatabaseAsync("identity");
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            IdentityTestHost.StartAsync(connectionString, dataDirectory, ownsData: false, time: null, settings: null)));
+        try
+        {
+            Assert.Single(hosts, h => h.Bootstrap.GeneratedKey is not null);
+            await using var scope = hosts[0].Services.CreateAsyncScope();
+            Assert.Equal(1, await scope.Get<IdentityDbContext>().ApiKeys.IgnoreQueryFilters().CountAsync());
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 }

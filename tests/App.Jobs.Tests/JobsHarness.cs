@@ -48,7 +48,7 @@ public sealed class JobsHarness : IAsyncDisposable
             .AddBlobStorage(Path.Combine(folder, "blobs"))
             .Configure<JobsOptions>(o => configure?.Invoke(o))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        await services.MigrateJobsDatabaseAsync();
+        await services.MigrateDbContextAsync<JobsDbContext>();
         return new JobsHarness(services, connectionString, folder, clock);
     }
 

@@ -41,12 +41,12 @@ public sealed class ModelIntegrityTests : IAsyncLifetime
         Assert.Contains("silero-vad", report);
         Assert.Contains("sha256", report);
 
+        // The worker migrated its database before it came alive.
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddJobs($"Data Source={Path.Combine(_data, "app.db")}")
             .AddBlobStorage(Path.Combine(_data, "blobs"))
             .BuildServiceProvider();
-        await services.MigrateJobsDatabaseAsync();
         var blob = await services.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream(SpeechAudio.Silence(1)));
         await using var scope = services.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();

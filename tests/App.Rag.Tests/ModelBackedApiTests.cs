@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using App.Jobs.Data;
 using App.Rag.Answers;
 using App.Rag.Apis;
 using App.Rag.Data;
@@ -35,6 +37,17 @@ public sealed class ModelBackedApiTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         await _models.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_readiness_checks_each_context_the_service_opens()
+    {
+        using var health = await _app.CreateClient().GetAsync("/health");
+        var report = (await health.Content.ReadFromJsonAsync<App.Testing.HealthReport>())!;
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", report.Checks[nameof(RagDbContext)].Status);
+        Assert.Equal("Healthy", report.Checks[nameof(JobsDbContext)].Status);
     }
 
     [Fact]

@@ -87,6 +87,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"{Address} did not come up:\n{Output}");
     }
 
+    /// <summary>For a process expected to stop by itself: its exit code, or a failure with the output if it runs on.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Address} still runs after {limit}:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,3 +1,4 @@
+using App.Identity.Data;
 using App.Identity.Keys;
 using App.Testing;
 using Microsoft.Data.Sqlite;
@@ -72,7 +73,8 @@ public sealed class IdentityTestHost : IAsyncDisposable
 
         services.AddAppIdentity(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         var host = new IdentityTestHost(services.BuildServiceProvider(), connectionString, dataDirectory, ownsData);
-        host.Bootstrap = await host.Services.InitializeIdentityAsync(bootstrapAdminKey: null);
+        await host.Services.MigrateDbContextAsync<IdentityDbContext>(async (db, scopedServices, cancellationToken) =>
+            host.Bootstrap = await IdentityInitialization.SeedAsync(db, scopedServices, bootstrapAdminKey: null, cancellationToken));
         if (host.Bootstrap.GeneratedKey is { } key)
         {
             var result = await host.Get<ApiKeyAuthenticator>().AuthenticateAsync(key);
