@@ -25,10 +25,11 @@ public sealed record JobInfo(
     Guid? BatchId,
     string? CallbackUrl,
     string? BlobKey,
-    DateTimeOffset? BlobPurgedAt)
+    DateTimeOffset? BlobPurgedAt,
+    string? TraceParent = null)
 {
     internal static JobInfo From(Job j) => new(
         j.Id, j.TenantId, j.Kind, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Priority, j.CreatedAt, j.NotBefore,
         j.StartedAt, j.FinishedAt, j.LeaseOwner, j.LeaseExpiresAt, j.Input, j.Result, j.ErrorCode, j.ErrorMessage,
-        j.ContentHash, j.BatchId, j.CallbackUrl, j.BlobKey, j.BlobPurgedAt);
+        j.ContentHash, j.BatchId, j.CallbackUrl, j.BlobKey, j.BlobPurgedAt, j.TraceParent);
 }

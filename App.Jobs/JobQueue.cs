@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using App.Jobs.Data;
 using App.Jobs.Signals;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public sealed partial class JobQueue(
             BlobKey = job.BlobKey,
             BatchId = job.BatchId,
             CallbackUrl = job.CallbackUrl,
+            TraceParent = Activity.Current?.Id,
         };
 
         await InTransactionAsync(async () =>

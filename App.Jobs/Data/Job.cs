@@ -46,6 +46,9 @@ public sealed class Job
 
     public string? CallbackUrl { get; set; }
 
+    /// <summary>W3C traceparent of the request that enqueued the job: the worker's run joins that trace.</summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>The input blob, deleted by retention after the job has finished.</summary>
     public string? BlobKey { get; set; }
 

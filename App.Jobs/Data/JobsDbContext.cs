@@ -34,6 +34,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             e.Property(j => j.ErrorMessage).HasMaxLength(JobLimits.ErrorMessageLength);
             e.Property(j => j.ContentHash).HasMaxLength(128);
             e.Property(j => j.CallbackUrl).HasMaxLength(2048);
+            e.Property(j => j.TraceParent).HasMaxLength(128);
             e.Property(j => j.BlobKey).HasMaxLength(64);
             e.HasIndex(j => new { j.Status, j.NotBefore });
             e.HasIndex(j => new { j.TenantId, j.CreatedAt });

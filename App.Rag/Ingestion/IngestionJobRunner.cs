@@ -63,6 +63,7 @@ public sealed partial class IngestionJobRunner(
             return false;
         }
 
+        using var run = JobTracing.StartRun(job, workerId);
         var request = Parse(job);
         if (request is null)
         {

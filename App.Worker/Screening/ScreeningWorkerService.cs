@@ -42,6 +42,7 @@ public sealed partial class ScreeningWorkerService(
                 }
 
                 LogClaimed(job.Id, job.Attempts, workerId);
+                using var run = JobTracing.StartRun(job, workerId);
                 await scope.ServiceProvider.GetRequiredService<ScreeningJobRunner>().RunAsync(job, workerId, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

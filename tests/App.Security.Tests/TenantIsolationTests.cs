@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using App.Security.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.Security.Tests;
 

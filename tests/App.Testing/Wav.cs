@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace App.Security.Tests.Infrastructure;
+namespace App.Testing;
 
 /// <summary>A small valid PCM WAV (16 kHz, mono, 16-bit) with a faint tone, different each call so uploads are not deduplicated.</summary>
 public static class Wav
