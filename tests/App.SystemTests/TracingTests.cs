@@ -52,10 +52,10 @@ public sealed class TracingTests(TracedAppHost app) : IClassFixture<TracedAppHos
             j => $"job {jobId}: {j}");
 
         var upload = await Eventually.UntilAsync(
-            () => Task.FromResult(app.Receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name == "POST /api/v1/predictions")),
+            () => Task.FromResult(app.Receiver.Spans.FirstOrDefault(s => s.Service == "api" && s.Name.StartsWith("POST /api/v1/predictions", StringComparison.Ordinal))),
             s => s is not null,
             TimeSpan.FromSeconds(30),
-            _ => $"no api span for the upload among {app.Receiver.Spans.Count}");
+            _ => $"no api span for the upload among {string.Join(", ", app.Receiver.Spans.Select(s => $"{s.Service}:{s.Name}").Distinct())}");
         var trace = await Eventually.UntilAsync(
             () => Task.FromResult(app.Receiver.Spans.Where(s => s.TraceId == upload!.TraceId).ToList()),
             spans => spans.Any(s => s.Service == "gateway") && spans.Any(s => s.Service == "worker" && s.Name.StartsWith("job ", StringComparison.Ordinal)),
