@@ -12,9 +12,15 @@ public static class ServiceResourceExtensions
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithReference(appdb, connectionName: "appdb");
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            // Run by hand the services share the AppHost's environment (Development); deployed they keep their default, Production.
+            service = service
+                .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        }
+
         service = gatewayPort is { } port
             // The one public entry listens on its port directly: no proxy hop in front of every request.
             ? service.WithHttpEndpoint(port: port == 0 ? null : port, targetPort: port == 0 ? null : port, isProxied: false).WithExternalHttpEndpoints()
