@@ -41,7 +41,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] notInherited)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Loopback()}");
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(ChildProcess.Dotnet)
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -103,26 +103,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"{Address} did not come up:\n{Output}");
     }
 
-    /// <summary>The dotnet host running the tests, so the service runs on the same runtime.</summary>
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            PosixSignals.Terminate(_process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await ChildProcess.StopAsync(_process, TimeSpan.FromSeconds(20));
         _process.Dispose();
     }
 }
