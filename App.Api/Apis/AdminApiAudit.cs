@@ -1,3 +1,4 @@
+using App.Identity.Admin;
 using App.Identity.Audit;
 using App.Identity.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;

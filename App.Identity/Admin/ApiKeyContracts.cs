@@ -23,3 +23,14 @@ public sealed record ApiKeySummary(
 
 /// <summary>The only time the whole key exists outside its owner: show it once, it cannot be read back.</summary>
 public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
+
+/// <summary>The admin API's request for a key (POST /api/v1/admin/api-keys).</summary>
+/// <param name="Scopes">Some of predictions, documents, admin; predictions and documents when omitted.</param>
+/// <param name="TenantId">Another tenant than the caller's (platform admins only).</param>
+public sealed record CreateApiKeyRequest(
+    string Name,
+    IReadOnlyList<string>? Scopes = null,
+    DateTimeOffset? ExpiresAt = null,
+    Guid? UserId = null,
+    string? ServiceName = null,
+    Guid? TenantId = null);

@@ -1,5 +1,6 @@
 using System.Net;
 using App.Gateway.Tests.Fixtures;
+using App.Testing;
 
 namespace App.Gateway.Tests;
 
@@ -18,7 +19,7 @@ public sealed class FailureTests
     [Fact]
     public async Task A_service_that_is_down_is_a_502_and_an_unconfigured_one_a_503()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
             ["services__api__http__0"] = FreePort.ClosedUrl(),
         });
@@ -39,7 +40,7 @@ public sealed class FailureTests
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
             upstreamAborted.SetResult();
         });
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
             ["services__api__http__0"] = _fixture.Api.Url,
             ["Gateway__ActivityTimeout"] = "00:00:01",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using App.Gateway.Tests.Fixtures;
+using App.Testing;
 
 namespace App.Gateway.Tests;
 
@@ -35,7 +36,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_is_503_naming_the_service_that_is_down_while_alive_stays_up()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
             ["services__api__http__0"] = _fixture.Api.Url,
             ["services__rag__http__0"] = _fixture.Rag.Url,

@@ -97,7 +97,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task A_service_document_is_503_while_the_service_has_no_address()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
             ["services__api__http__0"] = _fixture.Api.Url,
         });

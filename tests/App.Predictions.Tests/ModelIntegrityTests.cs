@@ -31,9 +31,8 @@ public sealed class ModelIntegrityTests : IAsyncLifetime
             ["Worker__ModelsDirectory"] = models,
             ["Jobs__PollInterval"] = "00:00:00.200",
         });
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = worker.Address };
-        var alive = await Eventually.UntilAsync(() => http.GetAsync("/alive"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), _ => worker.Output);
-        alive.Dispose();
+        await worker.WaitUntilAliveAsync();
+        using var http = AppHostFixture.ClientOf(worker.Address);
 
         using var health = await http.GetAsync("/health");
         var report = await health.Content.ReadAsStringAsync();

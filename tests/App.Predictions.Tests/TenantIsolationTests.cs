@@ -31,7 +31,7 @@ public sealed class TenantIsolationTests(PredictionsAppHost app)
     [Fact]
     public async Task Without_an_api_key_the_predictions_api_is_401()
     {
-        using var anonymous = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = app.Gateway };
+        using var anonymous = app.Client();
 
         var (status, _, _) = await anonymous.SendAsync(HttpMethod.Get, "/api/v1/jobs");
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using App.Identity;
 using App.Rag.Answers;
 using App.Rag.Apis;
 using App.Rag.SystemTests.Fixtures;
@@ -145,7 +146,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     [Fact]
     public async Task Without_an_api_key_a_request_is_refused_with_401()
     {
-        using var anonymous = app.ClientWithKey(null);
+        using var anonymous = app.Client();
 
         using var response = await anonymous.GetAsync("/api/v1/collections");
 
@@ -156,7 +157,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     [Fact]
     public async Task A_key_without_the_documents_scope_is_refused_with_403()
     {
-        using var predictionsOnly = app.ClientWithKey(await app.CreateKeyAsync(app.TenantAId, "predictions"));
+        using var predictionsOnly = app.Client((await app.CreateApiKeyAsync(app.TenantAId, ApiKeyScopes.Predictions)).Secret);
 
         using var response = await predictionsOnly.GetAsync("/api/v1/collections");
 

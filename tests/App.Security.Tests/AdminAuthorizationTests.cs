@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using App.Identity;
+using App.Identity.Admin;
 using App.Security.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.Security.Tests;
 
@@ -17,8 +20,8 @@ public sealed class AdminAuthorizationTests(SecurityAppHost app)
     public async Task A_member_calling_an_admin_endpoint_gets_403(string method, string path)
     {
         var tenant = await app.NewTenantAsync("member");
-        var (_, memberKey) = await app.NewKeyAsync(tenant.Id, "predictions", "documents");
-        using var member = app.Client(memberKey);
+        var memberKey = await app.CreateApiKeyAsync(tenant.Id, ApiKeyScopes.Predictions, ApiKeyScopes.Documents);
+        using var member = app.Client(memberKey.Secret);
 
         using var response = await member.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
         {
@@ -48,10 +51,11 @@ public sealed class AdminAuthorizationTests(SecurityAppHost app)
         using var adminA = app.Client(tenantA.AdminKey);
 
         using var ownKeys = await adminA.GetAsync("/api/v1/admin/api-keys");
-        using var tenants = await adminA.PostAsJsonAsync("/api/v1/admin/tenants", new { name = "rogue" });
-        using var plan = await adminA.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenantA.Id}", new { plan = "pro" });
+        using var tenants = await adminA.PostAsJsonAsync("/api/v1/admin/tenants", new CreateTenantRequest("rogue"));
+        using var plan = await adminA.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenantA.Id}", new UpdateTenantRequest(Plan: Plans.Pro));
         using var othersKeys = await adminA.GetAsync($"/api/v1/admin/api-keys?tenantId={tenantB.Id}");
-        using var keyInOther = await adminA.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "x", scopes = new[] { "admin" }, tenantId = tenantB.Id });
+        using var keyInOther = await adminA.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new CreateApiKeyRequest("x", [ApiKeyScopes.Admin], TenantId: tenantB.Id));
 
         Assert.Equal(HttpStatusCode.OK, ownKeys.StatusCode);
         await Problems.AssertProblemAsync(tenants, HttpStatusCode.Forbidden, "forbidden");
@@ -66,27 +70,28 @@ public sealed class AdminAuthorizationTests(SecurityAppHost app)
         var tenant = await app.NewTenantAsync("secret-once");
         using var admin = app.Client(tenant.AdminKey);
 
-        var created = await SecurityAppHost.ReadJsonAsync(await admin.PostAsJsonAsync("/api/v1/admin/api-keys",
-            new { name = "ci", scopes = new[] { "predictions" } }));
+        var created = await AppHostFixture.ReadAsync<CreatedApiKey>(await admin.PostAsJsonAsync("/api/v1/admin/api-keys",
+            new CreateApiKeyRequest("ci", [ApiKeyScopes.Predictions])));
         var listed = await (await admin.GetAsync("/api/v1/admin/api-keys")).Content.ReadAsStringAsync();
 
-        var secret = created.GetProperty("secret").GetString()!;
+        var secret = created.Secret;
         Assert.StartsWith("sk_", secret, StringComparison.Ordinal);
         Assert.DoesNotContain(secret[(secret.LastIndexOf('_') + 1)..], listed, StringComparison.Ordinal);
-        Assert.Contains(created.GetProperty("key").GetProperty("id").GetGuid().ToString(), listed, StringComparison.Ordinal);
+        Assert.Contains(created.Key.Id.ToString(), listed, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_platform_admin_moves_a_tenant_to_another_plan()
     {
         var tenant = await app.NewTenantAsync("plan");
-        using var platform = app.Client(SecurityAppHost.AdminKey);
+        using var platform = app.Client(app.AdminKey);
 
-        var updated = await SecurityAppHost.ReadJsonAsync(await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenant.Id}", new { plan = "pro" }));
-        using var unknown = await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{Guid.NewGuid()}", new { plan = "pro" });
-        using var badPlan = await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenant.Id}", new { plan = "platinum" });
+        var updated = await AppHostFixture.ReadAsync<TenantSummary>(
+            await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenant.Id}", new UpdateTenantRequest(Plan: Plans.Pro)));
+        using var unknown = await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{Guid.NewGuid()}", new UpdateTenantRequest(Plan: Plans.Pro));
+        using var badPlan = await platform.PatchAsJsonAsync($"/api/v1/admin/tenants/{tenant.Id}", new UpdateTenantRequest(Plan: "platinum"));
 
-        Assert.Equal("pro", updated.GetProperty("plan").GetString());
+        Assert.Equal(Plans.Pro, updated.Plan);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         await Problems.AssertProblemAsync(badPlan, HttpStatusCode.BadRequest, "bad_request");
     }

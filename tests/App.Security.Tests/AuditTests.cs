@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using App.Identity.Admin;
 using App.Security.Tests.Infrastructure;
 using App.Testing;
 
@@ -12,7 +12,7 @@ public sealed class AuditTests(SecurityAppHost app)
     [Fact]
     public async Task The_audit_chain_verifies_and_a_row_edited_in_the_database_is_reported_as_the_break()
     {
-        using var platform = app.Client(SecurityAppHost.AdminKey);
+        using var platform = app.Client(app.AdminKey);
         var tenant = await app.NewTenantAsync("audited");
         var intact = await VerifyAsync(platform);
         var sequence = await SequenceOfAsync("tenant.create", tenant.Id.ToString());
@@ -22,12 +22,12 @@ public sealed class AuditTests(SecurityAppHost app)
         await SetActorAsync(sequence, original);
         var repaired = await VerifyAsync(platform);
 
-        Assert.True(intact.GetProperty("ok").GetBoolean(), intact.ToString());
-        Assert.True(intact.GetProperty("entriesChecked").GetInt64() >= sequence);
-        Assert.False(broken.GetProperty("ok").GetBoolean());
-        Assert.Equal(sequence, broken.GetProperty("firstBrokenSequence").GetInt64());
-        Assert.Equal("content does not match its hash", broken.GetProperty("problem").GetString());
-        Assert.True(repaired.GetProperty("ok").GetBoolean(), repaired.ToString());
+        Assert.True(intact.Ok, intact.ToString());
+        Assert.True(intact.EntriesChecked >= sequence);
+        Assert.False(broken.Ok);
+        Assert.Equal(sequence, broken.FirstBrokenSequence);
+        Assert.Equal("content does not match its hash", broken.Problem);
+        Assert.True(repaired.Ok, repaired.ToString());
     }
 
     [Fact]
@@ -36,8 +36,9 @@ public sealed class AuditTests(SecurityAppHost app)
         var tenant = await app.NewTenantAsync("audit-actor");
         using var admin = app.Client(tenant.AdminKey);
 
-        var created = await SecurityAppHost.ReadJsonAsync(await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "audited" }));
-        var keyId = created.GetProperty("key").GetProperty("id").GetGuid().ToString();
+        var created = await AppHostFixture.ReadAsync<CreatedApiKey>(
+            await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new CreateApiKeyRequest("audited")));
+        var keyId = created.Key.Id.ToString();
 
         await using var db = await OpenAsync();
         await using var query = db.CreateCommand();
@@ -46,8 +47,8 @@ public sealed class AuditTests(SecurityAppHost app)
         Assert.Equal(tenant.AdminKeyId.ToString(), (string?)await query.ExecuteScalarAsync());
     }
 
-    private static async Task<JsonElement> VerifyAsync(HttpClient platform) =>
-        await SecurityAppHost.ReadJsonAsync(await platform.GetAsync("/api/v1/admin/audit/verify"));
+    private static async Task<AuditVerificationResponse> VerifyAsync(HttpClient platform) =>
+        await AppHostFixture.ReadAsync<AuditVerificationResponse>(await platform.GetAsync("/api/v1/admin/audit/verify"));
 
     private async Task<long> SequenceOfAsync(string action, string target)
     {

@@ -58,12 +58,12 @@ public sealed class AuthenticationTests(SecurityAppHost app)
     public async Task A_revoked_api_key_is_401()
     {
         var tenant = await app.NewTenantAsync("revoked");
-        var (keyId, secret) = await app.NewKeyAsync(tenant.Id, "predictions");
-        using var client = app.Client(secret);
+        var key = await app.CreateApiKeyAsync(tenant.Id, ApiKeyScopes.Predictions);
+        using var client = app.Client(key.Secret);
         using var admin = app.Client(tenant.AdminKey);
 
         using var before = await client.GetAsync(ProtectedPath);
-        using var revoke = await admin.DeleteAsync($"/api/v1/admin/api-keys/{keyId}");
+        using var revoke = await admin.DeleteAsync($"/api/v1/admin/api-keys/{key.Key.Id}");
         using var after = await client.GetAsync(ProtectedPath);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);

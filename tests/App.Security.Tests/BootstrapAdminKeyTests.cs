@@ -1,5 +1,4 @@
 using System.Net;
-using App.Security.Tests.Infrastructure;
 using App.Testing;
 
 namespace App.Security.Tests;
@@ -53,7 +52,7 @@ public sealed class BootstrapAdminKeyTests : IDisposable
 
     private static async Task<HttpStatusCode> AdminCallAsync(Uri gateway, string key)
     {
-        using var client = SecurityAppHost.ClientOf(gateway, key);
+        using var client = AppHostFixture.ClientOf(gateway, key);
         using var response = await client.GetAsync("/api/v1/admin/api-keys");
         return response.StatusCode;
     }

@@ -1,6 +1,8 @@
 using System.Net;
+using App.Identity;
 using App.Identity.Internal;
 using App.Security.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.Security.Tests;
 
@@ -14,7 +16,7 @@ public sealed class InternalIdentityTests(SecurityAppHost app)
     [InlineData("rag", "/api/v1/collections")]
     public async Task A_direct_call_bypassing_the_gateway_is_401_even_with_a_valid_api_key(string service, string path)
     {
-        using var direct = SecurityAppHost.ClientOf(app.ServiceAddress(service), SecurityAppHost.AdminKey);
+        using var direct = AppHostFixture.ClientOf(app.ServiceAddress(service), app.AdminKey);
 
         using var response = await direct.GetAsync(path);
 
@@ -26,7 +28,7 @@ public sealed class InternalIdentityTests(SecurityAppHost app)
     [InlineData("rag", "/api/v1/collections")]
     public async Task A_direct_call_needs_a_token_signed_with_the_gateway_key_for_that_very_service(string service, string path)
     {
-        using var direct = SecurityAppHost.ClientOf(app.ServiceAddress(service));
+        using var direct = AppHostFixture.ClientOf(app.ServiceAddress(service));
         var admin = TestTokens.PlatformAdmin();
         var otherService = service == "api" ? "rag" : "api";
 
@@ -44,10 +46,10 @@ public sealed class InternalIdentityTests(SecurityAppHost app)
     public async Task A_spoofed_internal_identity_header_from_a_client_is_dropped_by_the_gateway()
     {
         var tenant = await app.NewTenantAsync("spoof");
-        var (_, memberKey) = await app.NewKeyAsync(tenant.Id, "predictions");
+        var memberKey = await app.CreateApiKeyAsync(tenant.Id, ApiKeyScopes.Predictions);
         // Even a token the services would accept (signed with the real key, for the platform admin) is discarded at the edge.
         var spoofed = TestTokens.Internal(app.InternalSigningKey, TestTokens.PlatformAdmin(), "api");
-        using var member = app.Client(memberKey);
+        using var member = app.Client(memberKey.Secret);
         member.DefaultRequestHeaders.Add(InternalIdentityOptions.HeaderName, spoofed);
         using var anonymous = app.Client();
         anonymous.DefaultRequestHeaders.Add(InternalIdentityOptions.HeaderName, spoofed);

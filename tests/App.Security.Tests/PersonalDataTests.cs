@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
+using App.Identity;
+using App.Identity.Admin;
 using App.Security.Tests.Infrastructure;
 using App.Testing;
 
@@ -17,11 +19,12 @@ public sealed class PersonalDataTests(SecurityAppHost app)
         var localPart = $"erin.{Guid.NewGuid():N}";
         var email = $"{localPart}@example.test";
 
-        var created = await SecurityAppHost.ReadJsonAsync(await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, role = "member" }));
-        var listed = await SecurityAppHost.ReadJsonAsync(await admin.GetAsync("/api/v1/admin/users"));
+        var created = await AppHostFixture.ReadAsync<UserSummary>(
+            await admin.PostAsJsonAsync("/api/v1/admin/users", new CreateUserRequest(email, Roles.Member)));
+        var listed = await AppHostFixture.ReadAsync<List<UserSummary>>(await admin.GetAsync("/api/v1/admin/users"));
 
-        Assert.Equal(email, created.GetProperty("email").GetString());
-        Assert.Contains(email, listed.EnumerateArray().Select(u => u.GetProperty("email").GetString()));
+        Assert.Equal(email, created.Email);
+        Assert.Contains(email, listed.Select(u => u.Email));
         if (AppHostFixture.Distributed)
         {
             // PostgreSQL's files are not ours to read: every column of every users row, as text.

@@ -1,4 +1,6 @@
 using System.Net;
+using App.Identity;
+using App.Identity.Keys;
 using App.Security.Tests.Infrastructure;
 
 namespace App.Security.Tests;
@@ -12,9 +14,9 @@ public sealed class RateLimitTests(SecurityAppHost app)
     [Fact]
     public async Task The_eleventh_upload_in_a_minute_on_free_gets_429_with_retry_after_and_ratelimit_headers()
     {
-        var tenant = await app.NewTenantAsync("uploads", plan: "free");
-        var (_, key) = await app.NewKeyAsync(tenant.Id, "predictions");
-        using var client = app.Client(key, SecurityAppHost.NewClientAddress());
+        var tenant = await app.NewTenantAsync("uploads", plan: Plans.Free);
+        var key = await app.CreateApiKeyAsync(tenant.Id, ApiKeyScopes.Predictions);
+        using var client = app.Client(key.Secret, SecurityAppHost.NewClientAddress());
         await StartOfAFreshWindowAsync();
 
         var allowed = new List<HttpResponseMessage>();
@@ -52,12 +54,12 @@ public sealed class RateLimitTests(SecurityAppHost app)
 
         for (var i = 0; i < failuresAllowed; i++)
         {
-            using var guess = SecurityAppHost.ClientOf(app.Gateway, App.Identity.Keys.ApiKeyFormat.Generate(out _), address);
+            using var guess = app.Client(ApiKeyFormat.Generate(out _), address);
             using var failed = await guess.GetAsync("/api/v1/jobs");
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        using var oneMore = SecurityAppHost.ClientOf(app.Gateway, App.Identity.Keys.ApiKeyFormat.Generate(out _), address);
+        using var oneMore = app.Client(ApiKeyFormat.Generate(out _), address);
         using var lastFailure = await oneMore.GetAsync("/api/v1/jobs");
         using var rightKey = app.Client(tenant.AdminKey, address);
         using var blocked = await rightKey.GetAsync("/api/v1/jobs");

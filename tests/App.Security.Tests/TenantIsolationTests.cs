@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using App.Identity;
+using App.Identity.Admin;
 using App.Security.Tests.Infrastructure;
 using App.Testing;
 
@@ -14,11 +17,11 @@ public sealed class TenantIsolationTests(SecurityAppHost app)
     {
         var tenantA = await app.NewTenantAsync("iso-a");
         var tenantB = await app.NewTenantAsync("iso-b");
-        var (keyA, secretA) = await app.NewKeyAsync(tenantA.Id, "predictions");
+        var keyA = await app.CreateApiKeyAsync(tenantA.Id, ApiKeyScopes.Predictions);
         using var adminB = app.Client(tenantB.AdminKey);
-        using var clientA = app.Client(secretA);
+        using var clientA = app.Client(keyA.Secret);
 
-        using var revoke = await adminB.DeleteAsync($"/api/v1/admin/api-keys/{keyA}");
+        using var revoke = await adminB.DeleteAsync($"/api/v1/admin/api-keys/{keyA.Key.Id}");
         using var stillWorks = await clientA.GetAsync("/api/v1/jobs");
 
         Assert.Equal(HttpStatusCode.NotFound, revoke.StatusCode);
@@ -30,20 +33,20 @@ public sealed class TenantIsolationTests(SecurityAppHost app)
     {
         var tenantA = await app.NewTenantAsync("list-a");
         var tenantB = await app.NewTenantAsync("list-b");
-        var (keyA, _) = await app.NewKeyAsync(tenantA.Id, "predictions");
+        var keyA = await app.CreateApiKeyAsync(tenantA.Id, ApiKeyScopes.Predictions);
         using var adminA = app.Client(tenantA.AdminKey);
         using var adminB = app.Client(tenantB.AdminKey);
-        var userA = await SecurityAppHost.ReadJsonAsync(await adminA.PostAsJsonAsync("/api/v1/admin/users",
-            new { email = $"a-{Guid.NewGuid():N}@example.test" }));
+        var userA = await AppHostFixture.ReadAsync<UserSummary>(await adminA.PostAsJsonAsync("/api/v1/admin/users",
+            new CreateUserRequest($"a-{Guid.NewGuid():N}@example.test")));
 
-        var keys = await SecurityAppHost.ReadJsonAsync(await adminB.GetAsync("/api/v1/admin/api-keys"));
-        var users = await SecurityAppHost.ReadJsonAsync(await adminB.GetAsync("/api/v1/admin/users"));
+        var keys = await AppHostFixture.ReadAsync<List<ApiKeySummary>>(await adminB.GetAsync("/api/v1/admin/api-keys"));
+        var users = await AppHostFixture.ReadAsync<List<UserSummary>>(await adminB.GetAsync("/api/v1/admin/users"));
 
-        var keyIds = keys.EnumerateArray().Select(k => k.GetProperty("id").GetGuid()).ToList();
+        var keyIds = keys.Select(k => k.Id).ToList();
         Assert.Equal([tenantB.AdminKeyId], keyIds);
-        Assert.DoesNotContain(keyA, keyIds);
-        Assert.All(keys.EnumerateArray(), k => Assert.Equal(tenantB.Id, k.GetProperty("tenantId").GetGuid()));
-        Assert.DoesNotContain(userA.GetProperty("id").GetGuid(), users.EnumerateArray().Select(u => u.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(keyA.Key.Id, keyIds);
+        Assert.All(keys, k => Assert.Equal(tenantB.Id, k.TenantId));
+        Assert.DoesNotContain(userA.Id, users.Select(u => u.Id));
     }
 
     [Fact]
@@ -54,11 +57,11 @@ public sealed class TenantIsolationTests(SecurityAppHost app)
         using var clientA = app.Client(tenantA.AdminKey);
         using var clientB = app.Client(tenantB.AdminKey);
 
-        var job = await SecurityAppHost.ReadJsonAsync(await clientA.PostAsync("/api/v1/predictions", Wav.Upload(Wav.Tone())));
+        var job = await AppHostFixture.ReadAsync<JsonElement>(await clientA.PostAsync("/api/v1/predictions", Wav.Upload(Wav.Tone())));
         var jobId = job.GetProperty("id").GetGuid();
         using var asA = await clientA.GetAsync($"/api/v1/jobs/{jobId}");
         using var asB = await clientB.GetAsync($"/api/v1/jobs/{jobId}");
-        var listB = await SecurityAppHost.ReadJsonAsync(await clientB.GetAsync("/api/v1/jobs"));
+        var listB = await AppHostFixture.ReadAsync<JsonElement>(await clientB.GetAsync("/api/v1/jobs"));
 
         Assert.Equal(HttpStatusCode.OK, asA.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, asB.StatusCode);
@@ -73,11 +76,11 @@ public sealed class TenantIsolationTests(SecurityAppHost app)
         using var clientA = app.Client(tenantA.AdminKey);
         using var clientB = app.Client(tenantB.AdminKey);
 
-        var collection = await SecurityAppHost.ReadJsonAsync(await clientA.PostAsJsonAsync("/api/v1/collections", new { name = "private" }));
+        var collection = await AppHostFixture.ReadAsync<JsonElement>(await clientA.PostAsJsonAsync("/api/v1/collections", new { name = "private" }));
         var collectionId = collection.GetProperty("id").GetGuid();
         using var asA = await clientA.GetAsync($"/api/v1/collections/{collectionId}");
         using var asB = await clientB.GetAsync($"/api/v1/collections/{collectionId}");
-        var listB = await SecurityAppHost.ReadJsonAsync(await clientB.GetAsync("/api/v1/collections"));
+        var listB = await AppHostFixture.ReadAsync<JsonElement>(await clientB.GetAsync("/api/v1/collections"));
 
         Assert.Equal(HttpStatusCode.OK, asA.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, asB.StatusCode);

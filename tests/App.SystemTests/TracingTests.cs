@@ -8,13 +8,10 @@ namespace App.SystemTests;
 /// <summary>The system with every service exporting spans over OTLP/HTTP to a receiver in the test (as they do to the dashboard).</summary>
 public sealed class TracedAppHost : AppHostFixture, IAsyncLifetime
 {
-    public const string AdminKey = "sk_tracetst_dHJhY2luZy10ZXN0cy1ib290c3RyYXAta2V5LTAxMjM0NTY3";
-
     public OtlpReceiver Receiver { get; private set; } = null!;
 
     protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
-        ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint,
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         // Export spans every 200 ms instead of every 5 s.
@@ -39,8 +36,7 @@ public sealed class TracingTests(TracedAppHost app) : IClassFixture<TracedAppHos
     [Fact]
     public async Task One_upload_is_one_trace_through_gateway_api_and_the_worker_that_runs_the_job()
     {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = app.Gateway };
-        client.DefaultRequestHeaders.Add("X-Api-Key", TracedAppHost.AdminKey);
+        using var client = app.Client(app.AdminKey);
 
         using var accepted = await client.PostAsync("/api/v1/predictions", Wav.Upload(Wav.Tone()));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
+using App.Identity;
+using App.Identity.Keys;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -14,9 +16,10 @@ namespace App.Testing;
 /// The real AppHost for a whole test class or collection, started in process by Aspire.Hosting.Testing: a gateway port
 /// and a data directory of its own; every resource healthy before the first test. <c>APP_TEST_MODE=distributed</c> runs
 /// the same tests on PostgreSQL (<c>--distributed</c>). Derive to give every service (and the AppHost's configuration)
-/// more settings through <see cref="Environment"/>.
+/// more settings through <see cref="Environment"/>. The platform admin's key is known (<see cref="AdminKey"/>), and
+/// clients of the gateway and tenants with keys come from here (AppHostFixture.Gateway.cs).
 /// </summary>
-public class AppHostFixture : IAsyncLifetime
+public partial class AppHostFixture : IAsyncLifetime
 {
     public const string ModeVariable = "APP_TEST_MODE";
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(180);
@@ -34,21 +37,26 @@ public class AppHostFixture : IAsyncLifetime
 
     public static bool Distributed => System.Environment.GetEnvironmentVariable(ModeVariable) == "distributed";
 
+    /// <summary>The bootstrap admin key (APP_BOOTSTRAP_ADMIN_KEY) of this run: an admin of the default tenant, a platform admin.</summary>
+    public string AdminKey { get; } = ApiKeyFormat.Generate(out _);
+
+    /// <summary>More settings for the AppHost and every service; the bootstrap admin key is always <see cref="AdminKey"/>.</summary>
     protected virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
+        var settings = new Dictionary<string, string>(Environment) { [IdentityInitialization.BootstrapKeyVariable] = AdminKey };
         string[] arguments =
         [
             "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory,
             .. Distributed ? ["--distributed"] : Array.Empty<string>(),
-            .. Environment.Select(e => $"{e.Key}={e.Value}"),
+            .. settings.Select(e => $"{e.Key}={e.Value}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.App_AppHost>(arguments);
         foreach (var service in builder.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(service).WithEnvironment(RunMarker, DataDirectory);
-            foreach (var (name, value) in Environment)
+            foreach (var (name, value) in settings)
             {
                 resource.WithEnvironment(name, value);
             }

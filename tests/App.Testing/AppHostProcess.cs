@@ -29,7 +29,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// </summary>
     public static AppHostProcess Start(string runMarker, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo(DotnetPath())
+        var info = new ProcessStartInfo(ChildProcess.Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -90,20 +90,7 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            PosixSignals.Terminate(_process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await ChildProcess.StopAsync(_process, TimeSpan.FromSeconds(30));
         _process.Dispose();
     }
 
@@ -120,7 +107,4 @@ public sealed class AppHostProcess : IAsyncDisposable
             _gateway.TrySetResult(line[GatewayPrefix.Length..]);
         }
     }
-
-    private static string DotnetPath() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
 }

@@ -34,16 +34,25 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static string TargetPathOf(Assembly testAssembly, string assemblyName) =>
         testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == $"TargetPath:{assemblyName}").Value!;
 
-    public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment)
+    /// <param name="notInherited">
+    /// Prefixes of variables of the test runner's own environment the service must not see (configuration that could point
+    /// it at some other service, for one): it gets only what <paramref name="environment"/> says for those.
+    /// </param>
+    public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] notInherited)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Loopback()}");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ChildProcess.Dotnet)
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var name in info.Environment.Keys.Where(k => notInherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         info.ArgumentList.Add(dll);
         info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -59,6 +68,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
         return service;
+    }
+
+    /// <summary>The memory the process holds right now.</summary>
+    public long WorkingSet()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
     }
 
     /// <summary>Waits (bounded) for /alive; fails early, with the output, if the process exits first.</summary>
@@ -105,20 +121,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            PosixSignals.Terminate(_process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await ChildProcess.StopAsync(_process, TimeSpan.FromSeconds(20));
         _process.Dispose();
     }
 }

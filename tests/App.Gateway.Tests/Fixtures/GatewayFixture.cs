@@ -22,7 +22,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         Api = await TestBackend.StartAsync("api");
         Rag = await TestBackend.StartAsync("rag");
         Worker = await TestBackend.StartAsync("worker");
-        Gateway = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        Gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
             ["services__api__http__0"] = Api.Url,
             ["services__rag__http__0"] = Rag.Url,

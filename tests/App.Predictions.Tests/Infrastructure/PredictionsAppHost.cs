@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using App.Identity;
 using App.Testing;
 
 namespace App.Predictions.Tests.Infrastructure;
@@ -11,12 +10,10 @@ namespace App.Predictions.Tests.Infrastructure;
 /// </summary>
 public class PredictionsAppHost : AppHostFixture
 {
-    public const string AdminKey = "sk_predtest_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     public const string WebhookSecret = "predictions-test-webhook-secret";
 
     protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
-        ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
         ["Webhooks__SigningSecret"] = WebhookSecret,
         ["Webhooks__AllowPrivateTargets"] = "true",
         ["Webhooks__BackoffBase"] = "00:00:01",
@@ -32,32 +29,13 @@ public class PredictionsAppHost : AppHostFixture
 
     public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
 
-    /// <summary>A new tenant with a key holding the predictions scope, as a client of the gateway.</summary>
+    /// <summary>A new tenant with a key holding the predictions scope, as a client of the gateway that asks for JSON.</summary>
     public async Task<HttpClient> NewTenantClientAsync(string name)
     {
-        using var admin = Client(AdminKey);
-        var tenant = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { name = $"{name}-{Guid.NewGuid():N}" }));
-        var key = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new
-        {
-            name = $"{name} predictions",
-            scopes = new[] { "predictions" },
-            tenantId = tenant.GetProperty("id").GetGuid(),
-        }));
-        return Client(key.GetProperty("secret").GetString()!);
-    }
-
-    public HttpClient Client(string apiKey)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var tenant = await CreateTenantAsync(name);
+        var key = await CreateApiKeyAsync(tenant.Id, ApiKeyScopes.Predictions);
+        var client = Client(key.Secret);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 }
