@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,7 +64,7 @@ public static class MigrateDbContextExtensions
             activity?.SetTag("db.system.name", context.IsPostgreSql() ? "postgresql" : "sqlite");
             var pending = (await context.Database.GetPendingMigrationsAsync(timeout.Token)).ToList();
             logger.LogInformation("Migrating {DbContext}: {Count} pending migration(s) {Migrations}", name, pending.Count, pending);
-            await context.Database.MigrateAsync(timeout.Token);
+            await MigrateSeriallyAsync(context, name, timeout.Token);
             if (seeder is not null)
             {
                 await seeder(context, scope.ServiceProvider, timeout.Token);
@@ -79,6 +81,34 @@ public static class MigrateDbContextExtensions
             activity?.SetStatus(ActivityStatusCode.Error, reason.Message);
             logger.LogCritical(reason, "Migrating {DbContext} failed; the service does not start", name);
             throw new InvalidOperationException($"Migrating {name} failed, so the service does not start: {reason.Message}", reason);
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, replicas migrating together hold one session advisory lock per context for the whole step: EF
+    /// Core's own migration lock let a second replica re-apply a migration the first had just applied (seen with two
+    /// pending migrations: "column already exists"). SQLite's EF lock (__EFMigrationsLock) serializes on its own.
+    /// </summary>
+    private static async Task MigrateSeriallyAsync(DbContext context, string name, CancellationToken cancellationToken)
+    {
+        if (!context.IsPostgreSql())
+        {
+            await context.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"migrate:{name}")));
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key})", cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            // Closing the session releases the lock too; unlocking first hands it on without waiting for the pool.
+            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
+            await context.Database.CloseConnectionAsync();
         }
     }
 

@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
+using App.Identity.Keys;
 
 namespace App.AppHost.Identity;
 
@@ -13,12 +12,6 @@ public sealed class BootstrapAdminKey
     public const string Variable = "APP_BOOTSTRAP_ADMIN_KEY";
     public const string MarkerFileName = "bootstrap-admin-key.shown";
     public const string AnnouncementPrefix = "Admin API key (shown once): ";
-
-    // App.Identity's format (ApiKeyFormat): sk_<8 of a-z0-9>_<base64url of 32 random bytes>; api refuses anything else at start.
-    private const string Marker = "sk_";
-    private const string PrefixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private const int PrefixLength = 8;
-    private const int SecretBytes = 32;
 
     private readonly string _markerPath;
 
@@ -40,7 +33,11 @@ public sealed class BootstrapAdminKey
         var marker = Path.Combine(secretsDirectory, MarkerFileName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new BootstrapAdminKey(configured.Trim(), generated: false, marker);
+            // Refused here, before anything starts: otherwise api would exit at start and the gateway wait for it forever.
+            return ApiKeyFormat.TryParse(configured.Trim(), out _)
+                ? new BootstrapAdminKey(configured.Trim(), generated: false, marker)
+                : throw new DistributedApplicationException(
+                    $"{Variable} is not an API key: the format is sk_<8 of a-z0-9>_<43 or more base64url characters>. Fix or unset it.");
         }
 
         return File.Exists(marker)
@@ -59,7 +56,8 @@ public sealed class BootstrapAdminKey
         SecretFile.EnsureDirectory(Path.GetDirectoryName(_markerPath)!);
         try
         {
-            SecretFile.Write(_markerPath, $"{DateTimeOffset.UtcNow:O} {Key![..(Marker.Length + PrefixLength)]}\n");
+            ApiKeyFormat.TryParse(Key, out var prefix);
+            SecretFile.Write(_markerPath, $"{DateTimeOffset.UtcNow:O} sk_{prefix}\n");
         }
         catch (IOException) when (File.Exists(_markerPath))
         {
@@ -67,6 +65,5 @@ public sealed class BootstrapAdminKey
         }
     }
 
-    public static string Generate() =>
-        $"{Marker}{RandomNumberGenerator.GetString(PrefixAlphabet, PrefixLength)}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
+    public static string Generate() => ApiKeyFormat.Generate(out _);
 }

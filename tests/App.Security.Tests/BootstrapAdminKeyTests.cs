@@ -37,6 +37,20 @@ public sealed class BootstrapAdminKeyTests : IDisposable
         Assert.Equal(signingKeyText, await File.ReadAllTextAsync(signingKey));
     }
 
+    [Fact]
+    public async Task A_malformed_configured_key_stops_the_apphost_at_once_naming_the_setting()
+    {
+        var environment = new Dictionary<string, string> { ["APP_BOOTSTRAP_ADMIN_KEY"] = "not-a-key" };
+        await using var host = AppHostProcess.Start(_dataDirectory, environment,
+            "--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory);
+
+        await host.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, host.Process.ExitCode);
+        Assert.Contains("APP_BOOTSTRAP_ADMIN_KEY is not an API key", host.OutputTail(int.MaxValue), StringComparison.Ordinal);
+        Assert.Equal(0, host.GatewayLineCount);
+    }
+
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
     private async Task<(T Result, IReadOnlyList<string> Output)> RunAsync<T>(Func<Uri, IReadOnlyList<string>, Task<T>> act)

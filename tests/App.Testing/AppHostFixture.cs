@@ -22,7 +22,7 @@ namespace App.Testing;
 public partial class AppHostFixture : IAsyncLifetime
 {
     public const string ModeVariable = "APP_TEST_MODE";
-    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(300);
     private static readonly string[] Services = ["api", "worker", "rag", "gateway"];
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("app-system-").FullName;
