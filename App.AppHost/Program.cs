@@ -13,6 +13,8 @@ var worker = builder.AddProject("worker", "App.Worker").WithReference(appdb).Wit
 // The api nudges the worker when it enqueues (SQLite cannot wake another process).
 var api = builder.AddProject("api", "App.Api").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
     .WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity).WithReference(worker);
+// ...and the worker tells the api when a job has new events, so event streams need not poll (again SQLite).
+worker.WithReference(api);
 var rag = builder.AddProject("rag", "App.Rag").WithReference(appdb).WithReference(blobs).WithForwardedHeaders()
     .WithSharedKeyRing(identity).WithInternalIdentity(identity);
 

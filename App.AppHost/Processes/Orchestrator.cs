@@ -66,12 +66,22 @@ public sealed class Orchestrator(
     /// <summary>The gateway goes before the services it forwards to, so that no request reaches a service that is already gone.</summary>
     private static async Task StopInOrderAsync(IReadOnlyList<ProjectSupervisor> supervisors)
     {
+        // Two services that reference each other (api and worker nudge one another) set no order between them: both go in
+        // the same layer. A longer cycle is cut where it is met again (it counts as 0 there).
         var depth = new Dictionary<IResource, int>();
-        int DepthOf(IResource resource) => depth.TryGetValue(resource, out var known)
-            ? known
-            : depth[resource] = resource is ProjectResource project
-                ? 1 + project.References.Concat(project.WaitsFor).Select(DepthOf).DefaultIfEmpty(0).Max()
+        int DepthOf(IResource resource)
+        {
+            if (depth.TryGetValue(resource, out var known))
+            {
+                return known;
+            }
+
+            depth[resource] = 0;
+            return depth[resource] = resource is ProjectResource project
+                ? 1 + project.References.Where(r => !(r is ProjectResource other && other.References.Contains(project)))
+                    .Concat(project.WaitsFor).Select(DepthOf).DefaultIfEmpty(0).Max()
                 : 0;
+        }
 
         foreach (var layer in supervisors.GroupBy(s => DepthOf(s.Project)).OrderByDescending(g => g.Key))
         {
