@@ -20,6 +20,7 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo("/api/v1/info");
 app.MapPredictionsApi();
 app.MapJobsApi();
+app.MapJobChangesApi();
 app.MapBatchesApi();
 app.MapAdminApi();
 

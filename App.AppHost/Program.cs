@@ -18,6 +18,8 @@ var worker = builder.AddService<Projects.App_Worker>("worker", appdb)
 var api = builder.AddService<Projects.App_Api>("api", appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
     .WithReference(worker);
+// ...and the worker tells the api when a job has new events, so event streams need not poll (again SQLite).
+worker.WithReference(api);
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity);
 

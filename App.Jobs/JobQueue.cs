@@ -2,6 +2,7 @@ using System.Diagnostics;
 using App.Jobs.Data;
 using App.Jobs.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace App.Jobs;
@@ -13,9 +14,12 @@ namespace App.Jobs;
 /// Scoped, like its <see cref="JobsDbContext"/>: Api enqueues inside its own transaction on that same context.
 /// </summary>
 public sealed partial class JobQueue(
-    JobsDbContext db, JobSignal signal, JobMetrics metrics, IOptions<JobsOptions> options, TimeProvider time)
+    JobsDbContext db, JobSignal signal, JobMetrics metrics, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobQueue> logger)
 {
     private readonly JobsOptions _options = options.Value;
+
+    // Jobs given new events in the transaction under way, announced once it commits (JobSignal.PublishJobChangedAsync).
+    private readonly List<Guid> _changed = [];
 
     /// <summary>
     /// Adds the job and saves the context (with whatever else the caller added to it). Inside the caller's
@@ -107,21 +111,58 @@ public sealed partial class JobQueue(
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own, or in the caller's. After a commit of its own it announces
+    /// the jobs that got new events; in the caller's transaction it cannot know when (or whether) they commit, and the
+    /// only such caller, the Api's enqueue, has no follower yet.
+    /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
+        _changed.Clear();
         if (db.Database.CurrentTransaction is not null)
         {
-            return await work();
+            var joined = await work();
+            _changed.Clear();
+            return joined;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work();
-        await transaction.CommitAsync(cancellationToken);
+        T result;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            result = await work();
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await PublishChangesAsync();
         return result;
     }
 
-    private void AddEvent(Guid jobId, DateTimeOffset at, string type, int progress, string status) =>
+    private async Task PublishChangesAsync()
+    {
+        Guid[] changed = [.. _changed.Distinct()];
+        _changed.Clear();
+        foreach (var jobId in changed)
+        {
+            try
+            {
+                await signal.PublishJobChangedAsync(db, jobId, CancellationToken.None);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // Committed already: a lost announcement only makes followers find the events on their next look.
+                LogAnnounceFailed(logger, jobId, e);
+            }
+        }
+    }
+
+    private void AddEvent(Guid jobId, DateTimeOffset at, string type, int progress, string status)
+    {
         db.JobEvents.Add(new JobEvent { JobId = jobId, At = at, Type = type, Progress = progress, Status = status });
+        _changed.Add(jobId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce new events of job {JobId}; followers will find them on their next look")]
+    private static partial void LogAnnounceFailed(ILogger logger, Guid jobId, Exception exception);
 
     private async Task SaveEventAsync(
         Guid jobId, DateTimeOffset at, string type, int progress, string status, CancellationToken cancellationToken)

@@ -1,27 +1,26 @@
-using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using App.Api.Predictions;
 using App.Identity.Internal;
 using App.Jobs;
+using App.Jobs.Signals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace App.Api.Apis;
 
 /// <summary>
-/// Follows a job's events as server-sent events. The worker is another process, so the queue's in-process signal
-/// never fires here: the stream polls the events table, which is cheap (an indexed range read per interval).
-/// Most clips finish within a few hundred milliseconds of being followed, so the stream polls often at first and
-/// backs off as the job ages: the wait after the result is a quarter of the time followed so far, at most
-/// <see cref="MaxPollInterval"/> (about 16 reads in the first second, then 5 a second).
+/// Follows a job's events as server-sent events. The stream reads the events table when the job changes: the queue
+/// announces each commit of new events (<see cref="JobSignal.WatchJob"/>): in this process directly, from the worker
+/// process through <see cref="JobChangesApi"/> (SQLite) or by LISTEN/NOTIFY (PostgreSQL). Announcements are hints, so
+/// the stream also reads every <see cref="SafetyPollInterval"/> without one; it never polls tightly, which on a small
+/// machine would take CPU from the worker it is waiting for.
 /// </summary>
 public static class JobEventStream
 {
-    private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan SafetyPollInterval = TimeSpan.FromMilliseconds(500);
 
     public static async Task<Results<ServerSentEventsResult<JobEventResponse>, NotFound>> Follow(
-        Guid id, HttpContext context, JobQueue queue, CancellationToken cancellationToken)
+        Guid id, HttpContext context, JobQueue queue, JobSignal signal, CancellationToken cancellationToken)
     {
         var tenantId = context.GetCallerIdentity()!.TenantId;
         if (await queue.GetAsync(tenantId, id, cancellationToken) is null)
@@ -30,13 +29,16 @@ public static class JobEventStream
         }
 
         var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last > 0 ? last : 0;
-        return TypedResults.ServerSentEvents(EventsAsync(queue, tenantId, id, after, cancellationToken));
+        return TypedResults.ServerSentEvents(EventsAsync(queue, signal, tenantId, id, after, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<JobEventResponse>> EventsAsync(
-        JobQueue queue, Guid tenantId, Guid jobId, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+        JobQueue queue, JobSignal signal, Guid tenantId, Guid jobId, long after,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var following = Stopwatch.StartNew();
+        // PostgreSQL: make sure this process listens (no wait: until it does, the safety poll finds the events).
+        _ = signal.StartAsync(CancellationToken.None);
+        using var watch = signal.WatchJob(jobId);
 
         // A client resuming after the final event has nothing left to wait for. The status is read before the events:
         // the final event commits with the final status, so a read after it returns that event unless it was seen.
@@ -44,6 +46,8 @@ public static class JobEventStream
             && JobStatus.IsFinal(current.Status);
         while (!cancellationToken.IsCancellationRequested)
         {
+            // Taken before the read: a change committed after the read completes it.
+            var changed = watch.Next;
             var events = await queue.GetEventsAsync(tenantId, jobId, after, cancellationToken: cancellationToken);
             foreach (var e in events)
             {
@@ -65,7 +69,7 @@ public static class JobEventStream
                 yield break;
             }
 
-            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(following.Elapsed.Ticks / 4, MinPollInterval.Ticks, MaxPollInterval.Ticks)), cancellationToken);
+            await JobWatch.WaitAsync(changed, SafetyPollInterval, cancellationToken);
         }
     }
 }

@@ -1,3 +1,4 @@
+using App.Api.Apis;
 using App.Identity;
 using App.Identity.Internal;
 
@@ -9,10 +10,11 @@ public static class ApiIdentityExtensions
     public const string Audience = "api";
 
     /// <summary>
-    /// Served without an internal token: the probes, this service's OpenAPI document (the gateway's docs UI reads it) and
-    /// the info endpoint the gateway lists as anonymous. Everything else needs the gateway's token (401 otherwise).
+    /// Served without an internal token: the probes, this service's OpenAPI document (the gateway's docs UI reads it),
+    /// the info endpoint the gateway lists as anonymous, and the worker's job-change hints (<c>/internal/jobs</c>, which
+    /// the gateway does not route). Everything else needs the gateway's token (401 otherwise).
     /// </summary>
-    public static readonly string[] AnonymousPaths = ["/health", "/alive", "/openapi", "/api/v1/info"];
+    public static readonly string[] AnonymousPaths = ["/health", "/alive", "/openapi", "/api/v1/info", JobChangesApi.PathPrefix];
 
     /// <summary>
     /// App.Identity's tables and services (keys, tenants, users, audit: <c>ConnectionStrings:appdb</c>) and the check of

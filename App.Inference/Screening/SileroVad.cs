@@ -6,7 +6,7 @@ namespace App.Inference.Screening;
 /// <summary>
 /// Streams a clip through Silero VAD v5 the way silero's own wrapper does: windows of 512 new samples, each preceded
 /// by the last 64 samples of the previous window, with the recurrent state carried from one window to the next.
-/// The last window is zero-padded. Buffers and tensors are allocated once per clip and reused for every window;
+/// The last window is zero-padded. Buffers, tensors and their bindings are made once per clip and reused for every window;
 /// the shared session is only read, so clips can run concurrently.
 /// </summary>
 public static class SileroVad
@@ -38,10 +38,10 @@ public static class SileroVad
         using var probabilityValue = OrtValue.CreateTensorValueFromMemory(probability, Shape(manifest.Outputs, "output"));
 
         // Two state tensors swap roles each window, because ONNX Runtime may not read and write the same buffer in one run.
-        OrtValue[] evenInputs = [inputValue, stateAValue, rateValue];
-        OrtValue[] evenOutputs = [probabilityValue, stateBValue];
-        OrtValue[] oddInputs = [inputValue, stateBValue, rateValue];
-        OrtValue[] oddOutputs = [probabilityValue, stateAValue];
+        // Each arrangement is bound once, so a window's run passes no names or arrays: one native call over these buffers.
+        using var even = Bind(model.Session, inputValue, stateAValue, rateValue, probabilityValue, stateBValue);
+        using var odd = Bind(model.Session, inputValue, stateBValue, rateValue, probabilityValue, stateAValue);
+        using var runOptions = new RunOptions();
 
         for (var i = 0; i < windows; i++)
         {
@@ -52,13 +52,24 @@ public static class SileroVad
             chunk.CopyTo(input.AsSpan(context));
             input.AsSpan(context + chunk.Length).Clear();
 
-            var even = i % 2 == 0;
-            model.Session.Run(null, InputNames, even ? evenInputs : oddInputs, OutputNames, even ? evenOutputs : oddOutputs);
+            model.Session.RunWithBinding(runOptions, i % 2 == 0 ? even : odd);
             probabilities[i] = probability[0];
             onWindows?.Invoke(i + 1, windows);
         }
 
         return probabilities;
+    }
+
+    private static OrtIoBinding Bind(
+        InferenceSession session, OrtValue input, OrtValue state, OrtValue rate, OrtValue probability, OrtValue nextState)
+    {
+        var binding = session.CreateIoBinding();
+        binding.BindInput(InputNames[0], input);
+        binding.BindInput(InputNames[1], state);
+        binding.BindInput(InputNames[2], rate);
+        binding.BindOutput(OutputNames[0], probability);
+        binding.BindOutput(OutputNames[1], nextState);
+        return binding;
     }
 
     private static int StateLength(ModelManifest manifest) =>

@@ -6,12 +6,14 @@ using Npgsql;
 namespace App.Jobs.Signals;
 
 /// <summary>
-/// NOTIFY inside the enqueuing transaction (PostgreSQL delivers it on commit, never for a rolled-back job) and
-/// LISTEN on one dedicated, unpooled connection per process, reconnecting when it drops.
+/// NOTIFY inside the enqueuing transaction (PostgreSQL delivers it on commit, never for a rolled-back job), NOTIFY with
+/// the job id after a job's new events committed, and LISTEN on both channels on one dedicated, unpooled connection per
+/// process, reconnecting when it drops.
 /// </summary>
 public sealed class PostgresJobSignal : JobSignal
 {
     public const string Channel = "app_jobs";
+    public const string ChangesChannel = "app_job_changes";
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
     private readonly string _connectionString;
@@ -30,6 +32,12 @@ public sealed class PostgresJobSignal : JobSignal
 
     public override async Task PublishAsync(JobsDbContext db, string kind, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {kind})", cancellationToken);
+
+    public override async Task PublishJobChangedAsync(JobsDbContext db, Guid jobId, CancellationToken cancellationToken)
+    {
+        NotifyJobChanged(jobId);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({ChangesChannel}, {jobId.ToString("D")})", cancellationToken);
+    }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,17 +68,31 @@ public sealed class PostgresJobSignal : JobSignal
             try
             {
                 await using var connection = new NpgsqlConnection(_connectionString);
-                connection.Notification += (_, _) => Signal();
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == ChangesChannel)
+                    {
+                        if (Guid.TryParse(e.Payload, out var jobId))
+                        {
+                            NotifyJobChanged(jobId);
+                        }
+                    }
+                    else
+                    {
+                        Signal();
+                    }
+                };
                 await connection.OpenAsync(stopping);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {ChangesChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stopping);
                 }
 
                 if (!_listening.TrySetResult())
                 {
-                    // Reconnected: notifications sent while disconnected are gone, so let waiters look once.
+                    // Reconnected: notifications sent while disconnected are gone, so let waiters and followers look once.
                     Signal();
+                    NotifyAllJobsChanged();
                 }
 
                 while (true)

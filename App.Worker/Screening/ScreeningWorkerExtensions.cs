@@ -1,12 +1,16 @@
 using App.Inference;
 using App.Jobs;
 using App.Storage;
+using App.Worker.Signals;
 
 namespace App.Worker.Screening;
 
 public static class ScreeningWorkerExtensions
 {
-    /// <summary>The queue (with maintenance), blob storage, the models (readiness included) and the claim loops.</summary>
+    /// <summary>
+    /// The queue (with maintenance), blob storage, the models (readiness included), the claim loops, and the hints that
+    /// tell the Api about job changes (SQLite).
+    /// </summary>
     public static IHostApplicationBuilder AddSpeechScreeningWorker(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(WorkerOptions.SectionName);
@@ -19,6 +23,12 @@ public static class ScreeningWorkerExtensions
         builder.Services.AddSingleton<TimedScreening>();
         builder.Services.AddScoped<ScreeningJobRunner>();
         builder.Services.AddHostedService<ScreeningWorkerService>();
+        builder.Services.AddHostedService<JobChangeForwarder>();
+        builder.Services.AddHttpClient(JobChangeForwarder.HttpClientName, c =>
+        {
+            c.BaseAddress = new Uri($"http://{JobChangeForwarder.HttpClientName}");
+            c.Timeout = TimeSpan.FromSeconds(2);
+        });
         return builder;
     }
 }

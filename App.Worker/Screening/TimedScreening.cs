@@ -25,13 +25,16 @@ public sealed class TimedScreening(ModelCatalog catalog, SpeechScreeningPipeline
         var decoded = Stopwatch.GetTimestamp();
         progress.Report(SpeechScreeningPipeline.DecodedProgress);
 
+        var cpuBefore = ThreadCpuTime.Now();
         var result = pipeline.Screen(audio, progress, cancellationToken);
+        var cpu = ThreadCpuTime.Now() - cpuBefore;
         var total = Stopwatch.GetElapsedTime(started);
         InferenceTelemetry.PipelineDuration.Record(total.TotalSeconds, ModelTag);
 
         var decode = Stopwatch.GetElapsedTime(started, decoded);
         return (result, new ScreeningTimings(
-            Milliseconds(readTime), Milliseconds(decode), Milliseconds(total - decode), Milliseconds(total)));
+            Milliseconds(readTime), Milliseconds(decode), Milliseconds(total - decode), Milliseconds(total),
+            cpu is { } used ? Milliseconds(used) : null));
     }
 
     private static double Milliseconds(TimeSpan time) => Math.Round(time.TotalMilliseconds, 2);

@@ -66,4 +66,72 @@ public sealed class SignalTests
         Assert.True(await signal.WaitAsync(SignalExpected, CancellationToken.None));
         Assert.False(await signal.WaitAsync(NoSignalExpected, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Sqlite_a_committed_event_wakes_the_watchers_of_that_job_only_and_is_announced_for_other_processes()
+    {
+        await using var h = await JobsHarness.CreateAsync(TestDb.Sqlite);
+        var signal = h.Services.GetRequiredService<JobSignal>();
+        var first = await h.EnqueueAsync();
+        var second = await h.EnqueueAsync();
+        var announced = new List<Guid>();
+        signal.JobChangeCommitted += id => { lock (announced) { announced.Add(id); } };
+
+        using var firstWatch = signal.WatchJob(first.Id);
+        using var secondWatch = signal.WatchJob(second.Id);
+        var firstChanged = firstWatch.Next;
+        var secondChanged = secondWatch.Next;
+        var job = await h.NewQueue().ClaimAsync("worker-1", JobsHarness.Kinds, TimeSpan.FromMinutes(1));
+
+        // Both were enqueued at the same instant of the test clock, so either may be claimed first.
+        var (watch, changed, otherChanged) = job!.Id == first.Id
+            ? (firstWatch, firstChanged, secondChanged)
+            : (secondWatch, secondChanged, firstChanged);
+        Assert.True(await JobWatch.WaitAsync(changed, SignalExpected, CancellationToken.None));
+        Assert.False(await JobWatch.WaitAsync(otherChanged, NoSignalExpected, CancellationToken.None));
+        Assert.False(await JobWatch.WaitAsync(watch.Next, NoSignalExpected, CancellationToken.None));
+        lock (announced)
+        {
+            Assert.Equal([job.Id], announced);
+        }
+
+        changed = watch.Next;
+        Assert.True(await h.NewQueue().CompleteAsync(job.Id, "worker-1", "{}"));
+        Assert.True(await JobWatch.WaitAsync(changed, SignalExpected, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Sqlite_a_change_reported_from_another_process_wakes_the_watchers_until_they_stop_watching()
+    {
+        await using var h = await JobsHarness.CreateAsync(TestDb.Sqlite);
+        var signal = h.Services.GetRequiredService<JobSignal>();
+        var jobId = Guid.NewGuid();
+        var watch = signal.WatchJob(jobId);
+        var changed = watch.Next;
+
+        signal.NotifyJobChanged(jobId);
+        Assert.True(await JobWatch.WaitAsync(changed, SignalExpected, CancellationToken.None));
+
+        changed = watch.Next;
+        watch.Dispose();
+        signal.NotifyJobChanged(jobId);
+        Assert.False(await JobWatch.WaitAsync(changed, NoSignalExpected, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PostgreSql_a_committed_event_reaches_the_watchers_in_another_process()
+    {
+        await using var h = await JobsHarness.CreateAsync(TestDb.PostgreSql);
+        var job = await h.EnqueueAsync();
+
+        // A listener of its own, as in the Api process that follows the job for a client.
+        await using var signal = new PostgresJobSignal(h.ConnectionString, NullLogger<PostgresJobSignal>.Instance);
+        await signal.StartAsync(CancellationToken.None);
+        using var watch = signal.WatchJob(job.Id);
+        var changed = watch.Next;
+        Assert.False(await JobWatch.WaitAsync(changed, NoSignalExpected, CancellationToken.None));
+
+        await h.NewQueue().ClaimAsync("worker-1", JobsHarness.Kinds, TimeSpan.FromMinutes(1));
+        Assert.True(await JobWatch.WaitAsync(changed, SignalExpected, CancellationToken.None));
+    }
 }
