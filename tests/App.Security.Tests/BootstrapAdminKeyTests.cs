@@ -60,6 +60,9 @@ public sealed class BootstrapAdminKeyTests : IDisposable
         await using var host = AppHostProcess.Start(_dataDirectory, environment,
             "--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory);
         var gateway = await host.WaitUntilReadyAsync(ReadyLimit);
+        // The key is printed right after the Gateway line, in the same step; give that line (or, on a later start, a
+        // key wrongly printed again) time to be read before looking.
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var output = host.OutputTail(int.MaxValue).Split('\n');
         return (await act(gateway, output), output);
     }
