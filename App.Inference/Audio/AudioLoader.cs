@@ -12,7 +12,9 @@ public static class AudioLoader
             case AudioFormat.Wav:
                 var decoded = WavDecoder.Decode(file.Span);
                 var mono = ChannelMixer.ToMono(decoded);
-                return new MonoAudio(sampleRate, Resampler.Resample(mono, decoded.SampleRate, sampleRate));
+                // At the model's rate already (the usual upload): no copy. A clip's samples are large objects, whose
+                // churn the GC answers with full collections.
+                return new MonoAudio(sampleRate, decoded.SampleRate == sampleRate ? mono : Resampler.Resample(mono, decoded.SampleRate, sampleRate));
             case AudioFormat.Unknown:
                 throw AudioDecodeException.Unsupported("The file is not a recognised audio format (WAV, FLAC, OGG, MP3, WebM, MP4).");
             default:

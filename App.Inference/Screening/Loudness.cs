@@ -22,6 +22,24 @@ public static class Loudness
         return ToDbfs(Math.Sqrt(sumOfSquares / samples.Length));
     }
 
+    /// <summary>The RMS level of the given ranges taken together, as if they were one signal (without copying them).</summary>
+    public static double RmsDbfs(ReadOnlySpan<float> samples, IReadOnlyList<SampleRange> ranges)
+    {
+        var sumOfSquares = 0.0;
+        var count = 0L;
+        foreach (var range in ranges)
+        {
+            foreach (var sample in samples.Slice(range.Start, range.Length))
+            {
+                sumOfSquares += sample * sample;
+            }
+
+            count += range.Length;
+        }
+
+        return count == 0 ? FloorDbfs : ToDbfs(Math.Sqrt(sumOfSquares / count));
+    }
+
     public static double PeakDbfs(ReadOnlySpan<float> samples)
     {
         var peak = 0f;

@@ -78,18 +78,10 @@ public sealed class SpeechScreeningPipeline(ModelCatalog catalog)
             .ToList();
 
         var speechSamples = ranges.Sum(r => r.Length);
-        var speech = new float[speechSamples];
-        var offset = 0;
-        foreach (var range in ranges)
-        {
-            samples.AsSpan(range.Start, range.Length).CopyTo(speech.AsSpan(offset));
-            offset += range.Length;
-        }
-
         var loudness = new LoudnessStats(
             Loudness.RmsDbfs(samples),
             Loudness.PeakDbfs(samples),
-            speechSamples == 0 ? null : Loudness.RmsDbfs(speech));
+            speechSamples == 0 ? null : Loudness.RmsDbfs(samples, ranges));
 
         return new ScreeningResult(
             Math.Round(audio.DurationSeconds, 3),

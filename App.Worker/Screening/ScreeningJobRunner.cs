@@ -88,6 +88,14 @@ public sealed partial class ScreeningJobRunner(
 
         await using var stream = await blobs.OpenReadAsync(job.BlobKey, cancellationToken)
             ?? throw new MissingInputException($"The input blob {job.BlobKey} is gone.");
+        if (stream.CanSeek)
+        {
+            // One array of the blob's size: a clip is a large object, and every extra copy adds to the GC's work.
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
