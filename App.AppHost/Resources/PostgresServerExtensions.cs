@@ -35,6 +35,7 @@ public static class PostgresServerExtensions
         var asRoot = Environment.UserName == "root";
         InitializeCluster(bin, cluster, databaseName, passwordValue, asRoot);
 
+        WaitForPreviousServer(cluster);
         var port = FreeLoopbackPort();
         var postgres = Path.Combine(bin, "postgres");
         var resource = new PostgresServerResource(serverName, asRoot ? "setpriv" : postgres, cluster, password.Resource, databaseName);
@@ -109,6 +110,28 @@ public static class PostgresServerExtensions
 
         // Only a complete cluster takes the final name, so an interrupted first start is simply redone.
         Directory.Move(staging, cluster);
+    }
+
+    /// <summary>
+    /// A server of the previous run may still be shutting down (it waits for its clients); a second one on the same
+    /// cluster would exit at once and leave every service waiting. Give it 30 s, then stop with the reason.
+    /// </summary>
+    private static void WaitForPreviousServer(string cluster)
+    {
+        var pidFile = Path.Combine(cluster, "postmaster.pid");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.Exists(pidFile)
+               && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+               && Directory.Exists($"/proc/{pid}"))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new DistributedApplicationException(
+                    $"PostgreSQL of an earlier run (pid {pid}) still runs on {cluster}; stop it (kill {pid}) and start again.");
+            }
+
+            Thread.Sleep(250);
+        }
     }
 
     private static void Run(string file, string[] arguments, bool asRoot, string? stdin = null)
