@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using App.Predictions.Tests.Infrastructure;
 using App.Testing;
 
@@ -14,13 +13,8 @@ public sealed class WorkerCrashTests(PredictionsAppHost app)
         var job = await client.SubmitAsync(SpeechAudio.LongSpeech(1200));
         await client.UntilAsync(job.Id(), j => j.Status() == "running" && j.GetProperty("progress").GetInt32() >= 12);
 
-        foreach (var pid in app.ProcessesOf("worker"))
-        {
-            Process.GetProcessById(pid).Kill();
-        }
-
-        // Aspire does not restart a crashed project by itself; the developer (or the platform, in production) does.
-        await app.RestartAsync("worker");
+        await app.CrashAsync("worker");
+        await app.StartServiceAsync("worker");
 
         var done = await client.UntilFinishedAsync(job.Id(), seconds: 120);
         Assert.Equal("succeeded", done.Status());

@@ -48,14 +48,10 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
     [Fact]
     public async Task A_service_stopped_behind_the_gateway_turns_its_health_unhealthy_and_a_restart_heals_it()
     {
-        foreach (var pid in app.ProcessesOf("rag"))
-        {
-            System.Diagnostics.Process.GetProcessById(pid).Kill();
-        }
-
+        await app.CrashAsync("rag");
         var (down, _) = await Eventually.UntilAsync(app.GatewayHealthAsync, h => h.Status != HttpStatusCode.OK, TimeSpan.FromSeconds(30),
             h => $"Gateway health stayed {h.Status}");
-        await app.RestartAsync("rag");
+        await app.StartServiceAsync("rag");
         var (_, report) = await Eventually.UntilAsync(app.GatewayHealthAsync, h => h.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60),
             h => $"Gateway health: {h.Status}");
 

@@ -82,10 +82,28 @@ public partial class AppHostFixture : IAsyncLifetime
     /// <summary>The live processes of one service of this run, found by their environment.</summary>
     public IReadOnlyList<int> ProcessesOf(string service) => ProcessTable.ServiceProcesses(DataDirectory, service);
 
-    /// <summary>Starts a stopped or crashed service again, as the dashboard's restart command does, and waits until it is healthy.</summary>
-    public async Task RestartAsync(string service)
+    /// <summary>
+    /// Kills a service's processes as a crash would and waits until Aspire has seen them exit: a restart command sent
+    /// while the exit is still being noticed fails ("Failed to stop resource").
+    /// </summary>
+    public async Task CrashAsync(string service)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.RestartCommand);
+        foreach (var pid in ProcessesOf(service))
+        {
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(service, KnownResourceStates.TerminalStates, limit.Token);
+    }
+
+    /// <summary>
+    /// Starts a crashed service again, as the dashboard's start command does (Aspire does not restart a crashed
+    /// project by itself), and waits until it is healthy.
+    /// </summary>
+    public async Task StartServiceAsync(string service)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, result.Message);
         using var ready = new CancellationTokenSource(ReadyLimit);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(service, ready.Token);
