@@ -1,8 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGatewayForwarding();
-builder.AddGatewayIdentity();
+builder.AddGatewayProxy();
+builder.AddGatewayAuthentication();
 builder.AddDownstreamHealthChecks();
 builder.AddGatewayCors();
 
@@ -10,12 +10,12 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseCors();
+app.UseRouting();
 app.UseClientRateLimits();
-app.UseGatewayAuthentication();
+app.UseCallerAuthorization();
 app.UseCallerRateLimits();
-app.UseCallerIdentityForwarding();
 app.MapDefaultEndpoints();
-app.MapForwardedRoutes();
+app.MapGatewayProxy();
 app.MapApiDocs();
 
 app.Run();

@@ -13,9 +13,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace App.Identity;
 
@@ -34,7 +31,7 @@ public static class IdentityServiceCollectionExtensions
 
     /// <summary>
     /// Everything identity needs: the database (<c>ConnectionStrings:appdb</c>), personal-data protection, API keys,
-    /// bearer tokens, rate limits, audit and the admin services. Internal identity is separate
+    /// bearer-token claims and tenant plans, rate limits, audit and the admin services. Internal identity is separate
     /// (<c>AddInternalIdentity</c> / <c>AddInternalIdentityIssuer</c>).
     /// </summary>
     public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
@@ -53,10 +50,9 @@ public static class IdentityServiceCollectionExtensions
 
         services.TryAddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService<ApiKeyUsageFlusher>();
-        services.TryAddScoped<ApiKeyAuthenticator>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddScoped<IdentityBootstrapper>();
-        services.TryAddScoped<CallerAuthenticator>();
-        services.TryAddSingleton(sp => CreateTokenValidator(sp.GetRequiredService<IOptions<ExternalJwtOptions>>().Value));
+        services.TryAddSingleton<TenantPlans>();
 
         services.TryAddSingleton<PlanLimitSource>();
         services.TryAddSingleton<DatabaseRateLimiter>();
@@ -88,13 +84,4 @@ public static class IdentityServiceCollectionExtensions
     private static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(AppDatabase.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
-
-    private static ExternalTokenValidator CreateTokenValidator(ExternalJwtOptions options)
-    {
-        var discovery = options.DiscoveryAddress is { } address
-            ? new ConfigurationManager<OpenIdConnectConfiguration>(
-                address, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata })
-            : null;
-        return new ExternalTokenValidator(options, discovery);
-    }
 }

@@ -56,15 +56,7 @@ public static class ServiceDefaultsExtensions
         });
         foreach (var name in OtlpExporterHttpClientNames)
         {
-            // What the (still experimental) RemoveAllResilienceHandlers does: a client's own handler configuration runs
-            // after ConfigureHttpClientDefaults', so the standard handler added above is taken out again here.
-            builder.Services.AddHttpClient(name).ConfigureAdditionalHttpMessageHandlers(static (handlers, _) =>
-            {
-                foreach (var handler in handlers.OfType<ResilienceHandler>().ToList())
-                {
-                    handlers.Remove(handler);
-                }
-            });
+            builder.Services.AddHttpClient(name).WithoutResilience();
         }
 
         return builder;
@@ -151,4 +143,18 @@ public static class ServiceDefaultsExtensions
         app.MapOpenApi();
         return app;
     }
+
+    /// <summary>
+    /// Takes the service defaults' standard resilience handler off one named client (what the still experimental
+    /// RemoveAllResilienceHandlers does): a client's own handler configuration runs after ConfigureHttpClientDefaults'.
+    /// For clients whose callers must hear of a failure at once: exporters, probes.
+    /// </summary>
+    public static IHttpClientBuilder WithoutResilience(this IHttpClientBuilder client) =>
+        client.ConfigureAdditionalHttpMessageHandlers(static (handlers, _) =>
+        {
+            foreach (var handler in handlers.OfType<ResilienceHandler>().ToList())
+            {
+                handlers.Remove(handler);
+            }
+        });
 }

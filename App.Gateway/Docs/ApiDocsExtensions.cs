@@ -1,6 +1,5 @@
+using App.Gateway;
 using App.Gateway.Docs;
-using App.Gateway.Forwarding;
-using App.Gateway.Routing;
 using Scalar.AspNetCore;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -14,10 +13,10 @@ public static class ApiDocsExtensions
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         var docs = app.MapGroup(SecurityHeaders.DocsPath).WithTags("Docs");
-        foreach (var service in GatewayRoutes.Documented)
+        foreach (var service in DownstreamServices.Documented)
         {
-            docs.MapGet($"/{service}/openapi.json", (HttpRequest request, ServiceAddresses addresses, UpstreamClient client, CancellationToken ct) =>
-                    ServiceDocuments.GetAsync(service, request, addresses, client, ct))
+            docs.MapGet($"/{service}/openapi.json", (HttpRequest request, IHttpClientFactory clients, CancellationToken ct) =>
+                    ServiceDocuments.GetAsync(service, request, clients, ct))
                 .WithName($"Get{char.ToUpperInvariant(service[0])}{service[1..]}OpenApiDocument")
                 .WithSummary($"The {service} service's OpenAPI document, with the gateway as its server.");
         }
@@ -25,9 +24,9 @@ public static class ApiDocsExtensions
         app.MapScalarApiReference(SecurityHeaders.DocsPath, options =>
         {
             options.Title = "App API";
-            foreach (var service in GatewayRoutes.Documented)
+            foreach (var service in DownstreamServices.Documented)
             {
-                options.AddDocument(service, service, ServiceDocuments.PathFor(service), isDefault: service == GatewayRoutes.Api);
+                options.AddDocument(service, service, ServiceDocuments.PathFor(service), isDefault: service == DownstreamServices.Api);
             }
 
             // Nothing leaves the gateway's origin: no CDN fonts, no telemetry, no AI agent or MCP integration, and no

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using App.Gateway.Forwarding;
-using App.Gateway.Routing;
 using App.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,20 +17,14 @@ public static class ServiceDocuments
     public static string PathFor(string service) => $"/api/docs/{service}/openapi.json";
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
-        string service, HttpRequest request, ServiceAddresses addresses, UpstreamClient client, CancellationToken cancellationToken)
+        string service, HttpRequest request, IHttpClientFactory clients, CancellationToken cancellationToken)
     {
-        if (await addresses.ResolveAsync(service, cancellationToken) is not { } address)
-        {
-            return ProblemDetailsExtensions.Problem(503, ErrorCodes.ServiceUnavailable, "Service unavailable",
-                $"No address is configured for the '{service}' service.");
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(address, ServiceDocumentPath));
-            using var response = await client.SendAsync(message, timeout.Token);
+            var client = clients.CreateClient(DownstreamServices.HttpClientName);
+            using var response = await client.GetAsync(DownstreamServices.Address(service, ServiceDocumentPath), timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 return BadGateway($"The '{service}' service answered {(int)response.StatusCode} for its document.");
@@ -51,6 +43,12 @@ public static class ServiceDocuments
         {
             return ProblemDetailsExtensions.Problem(504, ErrorCodes.GatewayTimeout, "Gateway timeout",
                 $"The '{service}' service did not send its document in time.");
+        }
+        catch (InvalidOperationException)
+        {
+            // Service discovery knows no address for the name.
+            return ProblemDetailsExtensions.Problem(503, ErrorCodes.ServiceUnavailable, "Service unavailable",
+                $"No address is configured for the '{service}' service.");
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using App.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace App.Identity.RateLimiting;
 
@@ -12,7 +11,7 @@ namespace App.Identity.RateLimiting;
 /// see README.md for what that trades.
 /// </summary>
 public sealed class DatabaseRateLimiter(
-    IServiceScopeFactory scopes, PlanLimitSource limits, IOptions<RateLimitOptions> options, TimeProvider time)
+    IServiceScopeFactory scopes, PlanLimitSource limits, TimeProvider time)
 {
     private readonly ConcurrentDictionary<WindowKey, LocalPermits> windows = new();
     private long sweptAt;
@@ -25,10 +24,6 @@ public sealed class DatabaseRateLimiter(
     /// a replica never sits on more than 5 % of a window; at most 100, which is where writes stop being the cost.
     /// </summary>
     internal static int BatchFor(int limit) => Math.Clamp(limit / 20, 1, 100);
-
-    /// <summary>The policy for a request, or null when no configured route applies.</summary>
-    public string? PolicyFor(string method, string path) =>
-        options.Value.Routes.FirstOrDefault(r => r.Matches(method, path))?.Policy;
 
     /// <summary>
     /// Counts one request for <paramref name="partitionKey"/> (a key id, user or client IP) under a policy and plan.

@@ -95,7 +95,7 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public async Task A_service_document_is_503_while_the_service_has_no_address()
+    public async Task A_service_document_is_a_502_while_the_service_has_no_address()
     {
         await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
         {
@@ -104,7 +104,7 @@ public sealed class RoutingTests
 
         using var response = await gateway.Client.GetAsync("/api/docs/rag/openapi.json");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, "bad_gateway");
     }
 
     [Fact]

@@ -148,19 +148,6 @@ public sealed class RateLimitTests
         Assert.Equal(1, limiter.TrackedWindows);
     }
 
-    [Theory]
-    [InlineData("POST", "/api/v1/predictions", RateLimitOptions.Uploads)]
-    [InlineData("POST", "/api/v1/collections/c1/documents", RateLimitOptions.Uploads)]
-    [InlineData("GET", "/api/v1/jobs/42", RateLimitOptions.Reads)]
-    [InlineData("POST", "/api/v1/collections/c1/search", RateLimitOptions.Reads)]
-    [InlineData("GET", "/health", null)]
-    public void RoutesMapToPolicies(string method, string path, string? policy)
-    {
-        var options = new RateLimitOptions().AddDefaults();
-
-        Assert.Equal(policy, options.Routes.FirstOrDefault(r => r.Matches(method, path))?.Policy);
-    }
-
     private static Dictionary<string, string?> ProReads() =>
         new() { ["Identity:RateLimits:Policies:reads:Limits:pro"] = BatchedLimit.ToString(CultureInfo.InvariantCulture) };
 

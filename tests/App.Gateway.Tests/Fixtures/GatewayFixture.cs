@@ -27,8 +27,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["services__api__http__0"] = Api.Url,
             ["services__rag__http__0"] = Rag.Url,
             ["services__worker__http__0"] = Worker.Url,
-            ["Gateway__Routes__api__MaxRequestBodyBytes"] = (200L * 1024 * 1024).ToString(),
-            ["Gateway__Routes__rag__MaxRequestBodyBytes"] = RagBodyLimit.ToString(),
+            ["ReverseProxy__Routes__api__MaxRequestBodySize"] = (200L * 1024 * 1024).ToString(),
+            ["ReverseProxy__Routes__documents-upload__MaxRequestBodySize"] = RagBodyLimit.ToString(),
             ["Cors__AllowedOrigins__0"] = AllowedOrigin,
         });
     }

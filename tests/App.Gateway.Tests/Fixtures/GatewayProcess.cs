@@ -9,7 +9,7 @@ namespace App.Gateway.Tests.Fixtures;
 public sealed class GatewayProcess : IAsyncDisposable
 {
     /// <summary>Only what the test says: nothing inherited may point the gateway at some other service.</summary>
-    private static readonly string[] NotInherited = ["services__", "Gateway__", "Cors__", "OTEL_", "ASPNETCORE_"];
+    private static readonly string[] NotInherited = ["services__", "Gateway__", "ReverseProxy__", "Cors__", "OTEL_", "ASPNETCORE_"];
 
     private readonly ServiceProcess _process;
 

@@ -2,7 +2,7 @@ using App.Identity.RateLimiting;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace App.Gateway.Identity;
+namespace App.Gateway.Authentication;
 
 /// <summary>
 /// Brute-force guard: failed authentications are counted per client IP in the shared counters; once an IP is over the

@@ -2,7 +2,7 @@ using System.Globalization;
 using App.Identity.RateLimiting;
 using App.ServiceDefaults.Problems;
 
-namespace App.Gateway.Identity;
+namespace App.Gateway.RateLimiting;
 
 /// <summary>
 /// <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c>, <c>RateLimit-Reset</c> (seconds) on every limited response, for the

@@ -1,14 +1,13 @@
 using System.Net;
-using App.Gateway.Routing;
+using Yarp.ReverseProxy.Model;
 
-namespace App.Gateway.Identity;
+namespace App.Gateway.Authentication;
 
-/// <summary>What the identity middleware needs to know about a request.</summary>
+/// <summary>Who is at the other end of the connection.</summary>
 internal static class GatewayRequest
 {
-    /// <summary>The route when the request will be forwarded to a service; null for the gateway's own endpoints (health, docs).</summary>
-    public static GatewayRoute? ForwardedRoute(this HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<GatewayRoute>();
+    /// <summary>Whether the request matched a proxied route (not one of the gateway's own endpoints: health, docs).</summary>
+    public static bool IsProxied(this HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null;
 
     /// <summary>The client's address as the gateway sees it (the edge: never an X-Forwarded-For a client sent).</summary>
     public static string ClientIp(this HttpContext context) =>

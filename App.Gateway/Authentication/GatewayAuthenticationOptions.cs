@@ -1,27 +1,19 @@
-namespace App.Gateway.Identity;
+namespace App.Gateway.Authentication;
 
-/// <summary>Bound from <c>Gateway:Authentication</c>.</summary>
+/// <summary>Bound from <c>Gateway:Authentication</c>. Which routes are anonymous is the route table's business (ReverseProxy:Routes).</summary>
 public sealed class GatewayAuthenticationOptions
 {
     public const string SectionName = "Gateway:Authentication";
 
     /// <summary>
-    /// Off only for tests of the forwarder alone (fake backends, no database): no authentication, no rate limits, no
-    /// internal identity. A client's copy of the internal identity header is dropped either way.
+    /// Off only for tests of the forwarding alone (fake backends, no database) and the benchmark's forwarder row: no
+    /// authentication, no rate limits, no internal identity. A client's copy of the internal identity header is
+    /// dropped either way.
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Path prefixes (matched segment by segment) forwarded without credentials; defaults to <see cref="DefaultAnonymousPaths"/>.</summary>
-    public List<string> AnonymousPaths { get; set; } = [];
-
     /// <summary>The realm named in <c>WWW-Authenticate</c>.</summary>
     public string Realm { get; set; } = "app";
-
-    public static readonly IReadOnlyList<string> DefaultAnonymousPaths = ["/api/v1/info", "/api/v1/rag/info", "/api/docs"];
-
-    public bool IsAnonymous(PathString path) =>
-        (AnonymousPaths.Count > 0 ? AnonymousPaths : DefaultAnonymousPaths)
-            .Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Bound from <c>Gateway:RateLimits</c>; the limits themselves are App.Identity's (<c>Identity:RateLimits</c>).</summary>
