@@ -15,14 +15,14 @@ public sealed class CallerClaimsIdentity : ClaimsIdentity
     public const string PlanClaimType = "plan";
 
     public CallerClaimsIdentity(CallerIdentity caller, string authenticationType)
-        : base(Claims(caller), authenticationType, ClaimTypes.NameIdentifier, ClaimTypes.Role)
+        : base(ToClaims(caller), authenticationType, ClaimTypes.NameIdentifier, ClaimTypes.Role)
     {
         Caller = caller;
     }
 
     public CallerIdentity Caller { get; }
 
-    private static IEnumerable<Claim> Claims(CallerIdentity caller) =>
+    private static IEnumerable<Claim> ToClaims(CallerIdentity caller) =>
     [
         new(ClaimTypes.NameIdentifier, caller.Subject),
         new(TenantClaimType, caller.TenantId.ToString("D")),
