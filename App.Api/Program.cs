@@ -1,5 +1,6 @@
 using App.Api.Apis;
 using App.Api.Predictions;
+using App.Identity.Authorization;
 using App.Identity.Data;
 using App.Identity.Internal;
 using App.Jobs.Data;
@@ -9,15 +10,23 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApiIdentity();
+// Only the gateway's token authenticates here; every endpoint needs it unless it is declared AllowAnonymous.
+builder.Services.AddAuthentication(InternalIdentityDefaults.AuthenticationScheme)
+    .AddInternalIdentity(builder.Configuration, ApiIdentityExtensions.Audience);
+builder.Services.AddAuthorizationBuilder()
+    .AddAppPolicies()
+    .SetFallbackPolicy(AppPolicies.AuthenticatedCaller);
 builder.AddPredictions();
 builder.Services.AddMigration<IdentityDbContext>(ApiIdentityInitialization.SeedAsync);
 builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();
 
-app.UseInternalIdentity();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapServiceInfo("/api/v1/info");
+app.MapMeApi();
 app.MapPredictionsApi();
 app.MapJobsApi();
 app.MapJobChangesApi();

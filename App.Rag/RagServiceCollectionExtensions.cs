@@ -1,5 +1,4 @@
 using App.Data;
-using App.Identity.Internal;
 using App.Jobs;
 using App.Rag.Answers;
 using App.Rag.Chunking;
@@ -25,15 +24,8 @@ public static class RagServiceCollectionExtensions
     public const string Audience = "rag";
 
     /// <summary>
-    /// Served without the gateway's token: the probes, this service's OpenAPI document (the gateway's docs UI reads it) and
-    /// the info endpoint the gateway lists as anonymous.
-    /// </summary>
-    public static readonly string[] AnonymousPaths = ["/health", "/alive", "/openapi", "/api/v1/rag/info"];
-
-    /// <summary>
     /// The RAG service: database (<c>ConnectionStrings:appdb</c>) with its readiness check, the durable job queue (App.Jobs)
-    /// for ingestion, blobs (<c>ConnectionStrings:blobs</c>), the gateway's internal identity (<c>Identity:InternalSigningKey</c>,
-    /// audience <c>rag</c>), Data Protection keys, extraction, chunking, indexes, search and answers. The chat and embedding
+    /// for ingestion, blobs (<c>ConnectionStrings:blobs</c>), Data Protection keys, extraction, chunking, indexes, search and answers. The chat and embedding
     /// models are registered only when "Rag:Chat" / "Rag:Embeddings" name an endpoint and a model.
     /// </summary>
     public static IHostApplicationBuilder AddRagServices(this IHostApplicationBuilder builder)
@@ -47,7 +39,6 @@ public static class RagServiceCollectionExtensions
         builder.EnrichAppDbContext<RagDbContext>(connectionString);
         builder.AddJobs();
         builder.AddBlobStorage();
-        services.AddInternalIdentity(configuration, Audience, AnonymousPaths);
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 

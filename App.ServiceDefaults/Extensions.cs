@@ -136,11 +136,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps /health (readiness), /alive (liveness) and the OpenAPI document, in every environment.</summary>
+    /// <summary>
+    /// Maps /health (readiness), /alive (liveness) and the OpenAPI document, in every environment; all anonymous, as probes
+    /// and the gateway's docs UI carry no credentials, even where a fallback policy protects everything else.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

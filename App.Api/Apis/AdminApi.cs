@@ -1,3 +1,5 @@
+using App.Identity.Authorization;
+
 namespace App.Api.Apis;
 
 /// <summary>
@@ -13,7 +15,8 @@ public static class AdminApi
     {
         var admin = app.MapGroup(Prefix)
             .WithTags("Administration")
-            .AddEndpointFilter<AdminAccessFilter>();
+            .RequireAuthorization(AppPolicies.Admin)
+            .AddEndpointFilter<AdminErrorsFilter>();
         admin.MapGroup("/api-keys").MapAdminApiKeys();
         admin.MapGroup("/tenants").MapAdminApiTenants();
         admin.MapGroup("/users").MapAdminApiUsers();

@@ -21,7 +21,7 @@ public static class AdminApiAudit
     {
         if (!context.GetCallerIdentity()!.IsPlatformAdmin)
         {
-            return AdminAccessFilter.Forbidden("Only platform administrators verify the audit log.");
+            return AdminErrorsFilter.Forbidden("Only platform administrators verify the audit log.");
         }
 
         var result = await audit.VerifyAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using App.Api.Predictions;
+using App.Identity.Authorization;
 using App.Identity.Internal;
 using App.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ public static class BatchesApi
 {
     public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").AddEndpointFilter<PredictionsScopeFilter>();
+        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").RequireAuthorization(AppPolicies.Predictions);
         group.MapPost("/", CreateAsync)
             .WithName("CreateBatch")
             .WithSummary("Upload several audio files (repeated multipart field 'file') as one batch of jobs.");

@@ -1,5 +1,6 @@
 using App.Api.Predictions;
 using App.Api.Webhooks;
+using App.Identity.Authorization;
 using App.Identity.Internal;
 using App.Jobs;
 using App.ServiceDefaults.Problems;
@@ -15,7 +16,7 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/jobs").WithTags("Jobs").AddEndpointFilter<PredictionsScopeFilter>();
+        var group = app.MapGroup("/api/v1/jobs").WithTags("Jobs").RequireAuthorization(AppPolicies.Predictions);
         group.MapGet("/", ListAsync)
             .WithName("ListJobs")
             .WithSummary("The caller's jobs, newest first; filter by status and creation time ('to' is exclusive).");

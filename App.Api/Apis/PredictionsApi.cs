@@ -1,4 +1,5 @@
 using App.Api.Predictions;
+using App.Identity.Authorization;
 using App.Identity.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ public static class PredictionsApi
 {
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/predictions").WithTags("Predictions").AddEndpointFilter<PredictionsScopeFilter>();
+        var group = app.MapGroup("/api/v1/predictions").WithTags("Predictions").RequireAuthorization(AppPolicies.Predictions);
         group.MapPost("/", CreateAsync)
             .WithName("CreatePrediction")
             .WithSummary("Upload an audio file (multipart field 'file'; optional 'model', 'webhookUrl') and queue its screening.");

@@ -1,6 +1,4 @@
-using App.Api.Apis;
 using App.Identity;
-using App.Identity.Internal;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -10,20 +8,12 @@ public static class ApiIdentityExtensions
     public const string Audience = "api";
 
     /// <summary>
-    /// Served without an internal token: the probes, this service's OpenAPI document (the gateway's docs UI reads it),
-    /// the info endpoint the gateway lists as anonymous, and the worker's job-change hints (<c>/internal/jobs</c>, which
-    /// the gateway does not route). Everything else needs the gateway's token (401 otherwise).
-    /// </summary>
-    public static readonly string[] AnonymousPaths = ["/health", "/alive", "/openapi", "/api/v1/info", JobChangesApi.PathPrefix];
-
-    /// <summary>
-    /// App.Identity's tables and services (keys, tenants, users, audit: <c>ConnectionStrings:appdb</c>) and the check of
-    /// the gateway's internal token (<c>Identity:InternalSigningKey</c>, audience <c>api</c>).
+    /// App.Identity's tables and services (keys, tenants, users, audit: <c>ConnectionStrings:appdb</c>), which the admin
+    /// endpoints use; who the caller is comes from the internal token's authentication scheme (Program.cs).
     /// </summary>
     public static IHostApplicationBuilder AddApiIdentity(this IHostApplicationBuilder builder)
     {
         builder.AddAppIdentity();
-        builder.Services.AddInternalIdentity(builder.Configuration, Audience, AnonymousPaths);
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,17 +9,15 @@ namespace App.Identity.Internal;
 public static class InternalIdentityExtensions
 {
     /// <summary>
-    /// Services (Api, Rag): verify the gateway's token. <paramref name="audience"/> overrides <c>Identity:Internal:Audience</c>;
-    /// <paramref name="anonymousPaths"/> are served without a token, in addition to the probes and any configured ones.
+    /// Services (Api, Rag): the <see cref="InternalIdentityDefaults.AuthenticationScheme"/> scheme, which verifies the
+    /// gateway's token. <paramref name="audience"/> overrides <c>Identity:Internal:Audience</c>.
     /// </summary>
-    public static IServiceCollection AddInternalIdentity(
-        this IServiceCollection services, IConfiguration configuration, string? audience = null, params string[] anonymousPaths)
+    public static AuthenticationBuilder AddInternalIdentity(this AuthenticationBuilder authentication, IConfiguration configuration, string? audience = null)
     {
-        services.AddInternalIdentityOptions(configuration, audience);
-        services.PostConfigure<InternalIdentityOptions>(o =>
-            o.AnonymousPaths.AddRange(anonymousPaths.Except(o.AnonymousPaths, StringComparer.OrdinalIgnoreCase)));
-        services.TryAddSingleton<InternalTokenVerifier>();
-        return services;
+        authentication.Services.AddInternalIdentityOptions(configuration, audience);
+        authentication.Services.TryAddSingleton<InternalTokenVerifier>();
+        return authentication.AddScheme<AuthenticationSchemeOptions, InternalIdentityHandler>(
+            InternalIdentityDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
     }
 
     /// <summary>Gateway: sign identities for the services it forwards to.</summary>
@@ -30,12 +28,9 @@ public static class InternalIdentityExtensions
         return services;
     }
 
-    /// <summary>Place before the endpoints; <c>/health</c> and <c>/alive</c> stay open for probes.</summary>
-    public static IApplicationBuilder UseInternalIdentity(this IApplicationBuilder app) =>
-        app.UseMiddleware<InternalIdentityMiddleware>();
-
-    /// <summary>The caller the gateway vouched for; null only on anonymous paths.</summary>
-    public static CallerIdentity? GetCallerIdentity(this HttpContext context) => context.Features.Get<CallerIdentity>();
+    /// <summary>The authenticated caller (whichever scheme made it a <see cref="CallerClaimsIdentity"/>); null on anonymous requests.</summary>
+    public static CallerIdentity? GetCallerIdentity(this HttpContext context) =>
+        context.User.Identities.OfType<CallerClaimsIdentity>().FirstOrDefault(i => i.IsAuthenticated)?.Caller;
 
     private static void AddInternalIdentityOptions(this IServiceCollection services, IConfiguration configuration, string? audience)
     {
@@ -46,10 +41,6 @@ public static class InternalIdentityExtensions
             {
                 o.SigningKey = configuration[InternalIdentityOptions.SigningKeyKey] ?? o.SigningKey;
                 o.Audience = audience ?? o.Audience;
-                if (o.AnonymousPaths.Count == 0)
-                {
-                    o.AnonymousPaths.AddRange(["/health", "/alive"]);
-                }
             });
     }
 }

@@ -18,7 +18,4 @@ public sealed class InternalIdentityOptions
 
     /// <summary>Kept small: the token lives only for one hop between processes on synchronized clocks.</summary>
     public int ClockSkewSeconds { get; set; } = 5;
-
-    /// <summary>Path prefixes served without an identity (probes).</summary>
-    public List<string> AnonymousPaths { get; set; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using App.Identity.Authorization;
 using App.Rag.Answers;
 using App.Rag.Conversations;
 using App.Rag.Tenancy;
@@ -14,7 +15,9 @@ public static class AskApi
 {
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/collections/{id:guid}").WithTags("Answers").RequireCaller();
+        var group = app.MapGroup("/api/v1/collections/{id:guid}").WithTags("Answers")
+            .RequireAuthorization(AppPolicies.Documents)
+            .ScopeToCallerTenant();
         group.MapPost("/ask", AskAsync).WithName("Ask")
             .WithSummary("Answers a question from the collection with numbered citations (server-sent events when stream is true)");
         group.MapGet("/conversations/{conversationId:guid}", GetConversationAsync).WithName("GetConversation")

@@ -1,3 +1,4 @@
+using App.Identity.Authorization;
 using App.Rag.Data;
 using App.Rag.Ingestion;
 using App.Rag.Tenancy;
@@ -10,7 +11,9 @@ public static class CollectionsApi
 {
     public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/collections").WithTags("Collections").RequireCaller();
+        var group = app.MapGroup("/api/v1/collections").WithTags("Collections")
+            .RequireAuthorization(AppPolicies.Documents)
+            .ScopeToCallerTenant();
         group.MapPost("/", CreateAsync).WithName("CreateCollection").WithSummary("Creates a collection of documents");
         group.MapGet("/", ListAsync).WithName("ListCollections").WithSummary("Lists the tenant's collections");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCollection").WithSummary("Gets a collection");

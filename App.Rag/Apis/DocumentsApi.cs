@@ -1,3 +1,4 @@
+using App.Identity.Authorization;
 using App.Rag.Data;
 using App.Rag.Ingestion;
 using App.Rag.Tenancy;
@@ -16,7 +17,9 @@ public static class DocumentsApi
 
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/collections/{id:guid}/documents").WithTags("Documents").RequireCaller();
+        var group = app.MapGroup("/api/v1/collections/{id:guid}/documents").WithTags("Documents")
+            .RequireAuthorization(AppPolicies.Documents)
+            .ScopeToCallerTenant();
         group.MapPost("/", UploadAsync).WithName("UploadDocument")
             .WithSummary("Uploads a document (multipart 'file', optional comma-separated 'tags') and queues its ingestion")
             .Accepts<IFormFile>("multipart/form-data")

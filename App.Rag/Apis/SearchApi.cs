@@ -1,3 +1,4 @@
+using App.Identity.Authorization;
 using App.Rag.Search;
 using App.Rag.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,9 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/collections/{id:guid}/search").WithTags("Search").RequireCaller()
+        app.MapGroup("/api/v1/collections/{id:guid}/search").WithTags("Search")
+            .RequireAuthorization(AppPolicies.Documents)
+            .ScopeToCallerTenant()
             .MapPost("/", SearchAsync).WithName("Search")
             .WithSummary("Searches the collection's chunks (BM25, fused with vector search when an embedding model is configured)");
         return app;

@@ -3,8 +3,8 @@ using App.Identity.Internal;
 namespace App.Rag.Tenancy;
 
 /// <summary>
-/// The caller the gateway vouched for: App.Identity's internal-token middleware verifies the gateway-signed token and
-/// keeps the <see cref="App.Identity.CallerIdentity"/> on the request; nothing a client sends is read here. The user is
+/// The caller the gateway vouched for: App.Identity's internal-token authentication scheme verifies the gateway-signed
+/// token and makes its <see cref="App.Identity.CallerIdentity"/> the request's user; nothing a client sends is read here. The user is
 /// the caller's subject (the API key id, or the token issuer's subject).
 /// </summary>
 public sealed class VerifiedCallerContext(IHttpContextAccessor accessor) : ICallerContext

@@ -22,6 +22,7 @@ public static class ServiceInfoEndpoint
         return app.MapGet(pattern, () => TypedResults.Ok(info))
             .WithName($"Get{environment.ApplicationName.Replace(".", string.Empty)}Info")
             .WithSummary("Name and version of this service.")
-            .WithTags("Service");
+            .WithTags("Service")
+            .AllowAnonymous();
     }
 }

@@ -15,15 +15,17 @@ public static class HealthEndpoints
     public const string ReadinessPath = "/health";
     public const string LivenessPath = "/alive";
 
+    /// <summary>Anonymous: orchestrators probe without credentials, even where a fallback policy protects everything else.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { ResponseWriter = WriteJsonAsync })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .AllowAnonymous();
         endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = WriteJsonAsync,
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().AllowAnonymous();
         return endpoints;
     }
 

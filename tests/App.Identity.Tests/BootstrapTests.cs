@@ -45,6 +45,8 @@ public sealed class BootstrapTests
         Assert.Null(second.KeyId);
         var caller = (await host.Get<ApiKeyAuthenticator>().AuthenticateAsync(configured)).Identity!;
         Assert.True(caller.IsPlatformAdmin);
+        Assert.Equal(ApiKeyScopes.All.Order(), caller.Scopes.Order());
+        Assert.Contains(ApiKeyScopes.Extractions, caller.Scopes);
         Assert.Equal(2, (await host.Get<ApiKeyAdminService>().ListAsync(caller, Tenant.DefaultId)).Count);
         await Assert.ThrowsAsync<InvalidOperationException>(() => bootstrapper.EnsureBootstrapAdminKeyAsync("not-a-key"));
     }

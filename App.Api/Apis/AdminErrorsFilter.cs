@@ -1,5 +1,3 @@
-using App.Identity;
-using App.Identity.Internal;
 using App.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,24 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Api.Apis;
 
 /// <summary>
-/// Admin role and admin scope, or 403; and the admin services' refusals mapped to answers: a tenant the caller may not
-/// administer is 403, bad input 400, a duplicate (same e-mail in a tenant) 409.
+/// The admin services' refusals mapped to answers: a tenant the caller may not administer is 403, bad input 400, a
+/// duplicate (same e-mail in a tenant) 409. Who may administer at all is the admin policy's decision, made before.
 /// </summary>
-public sealed class AdminAccessFilter : IEndpointFilter
+public sealed class AdminErrorsFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.GetCallerIdentity() is not { } caller)
-        {
-            return ProblemDetailsExtensions.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
-                "Unauthorized", "This endpoint needs an authenticated caller.");
-        }
-
-        if (!caller.IsInRole(Roles.Admin) || !caller.HasScope(ApiKeyScopes.Admin))
-        {
-            return Forbidden($"Administration needs the '{Roles.Admin}' role and the '{ApiKeyScopes.Admin}' scope.");
-        }
-
         try
         {
             return await next(context);
