@@ -9,6 +9,7 @@ using App.Identity.Jwt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -39,8 +40,9 @@ namespace Microsoft.Extensions.Hosting
             builder.Services.AddInternalIdentityIssuer(builder.Configuration);
             builder.Services.AddSingleton<FailedAuthenticationGuard>();
             builder.Services.AddHttpContextAccessor();
-            // The two limiters are configured where the pipeline uses them (GatewayRateLimits); this registers what they share.
+            // The per-caller limiter is the application's; the per-IP one is built where the pipeline uses it (GatewayRateLimits).
             builder.Services.AddRateLimiter(_ => { });
+            builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, services) => GatewayRateLimits.PerCaller(options, services));
 
             builder.Services.AddAuthentication(CallerSchemes.Caller)
                 .AddPolicyScheme(CallerSchemes.Caller, "API key or access token", o => o.ForwardDefaultSelector = CallerSchemes.Select)
@@ -81,7 +83,7 @@ namespace Microsoft.AspNetCore.Builder
 
         /// <summary>After authentication: the route's policy per API key or user, by the tenant's plan (429).</summary>
         public static IApplicationBuilder UseCallerRateLimits(this IApplicationBuilder app) =>
-            GatewayAuthentication.IsEnabled(app) ? app.UseRateLimiter(GatewayRateLimits.PerCaller(app.ApplicationServices)) : app;
+            GatewayAuthentication.IsEnabled(app) ? app.UseRateLimiter() : app;
     }
 }
 

@@ -18,12 +18,13 @@ internal static class GatewayRateLimits
     public static RateLimiterOptions PerClientIp(IServiceProvider services)
     {
         var plan = services.GetRequiredService<IOptions<GatewayRateLimitOptions>>().Value.ClientIpPlan;
-        return Create(services, "from this address",
+        return Configure(new RateLimiterOptions(), services, "from this address",
             static (context, policy, plan) => new RateLimitPartitionKey(policy, plan, context.ClientIpPartition()), plan);
     }
 
-    public static RateLimiterOptions PerCaller(IServiceProvider services) =>
-        Create(services, "for this caller's plan",
+    /// <summary>The application's own <see cref="RateLimiterOptions"/>, which YARP also reads to check the policy names routes give.</summary>
+    public static RateLimiterOptions PerCaller(RateLimiterOptions options, IServiceProvider services) =>
+        Configure(options, services, "for this caller's plan",
             static (context, policy, _) => context.User.Identity is CallerClaimsIdentity { Caller: var caller }
                 ? new RateLimitPartitionKey(policy, caller.Plan, PartitionOf(caller))
                 : null,
@@ -37,18 +38,15 @@ internal static class GatewayRateLimits
     };
 
     /// <param name="partition">The request's partition under a policy, or null for requests this limiter leaves alone.</param>
-    private static RateLimiterOptions Create(
+    private static RateLimiterOptions Configure(RateLimiterOptions options,
         IServiceProvider services, string who, Func<HttpContext, string, string, RateLimitPartitionKey?> partition, string plan)
     {
         var store = services.GetRequiredService<DatabaseRateLimiter>();
         var requests = services.GetRequiredService<IHttpContextAccessor>();
-        var options = new RateLimiterOptions
-        {
-            RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-            OnRejected = (rejected, _) => rejected.Lease is DecisionLease { Decision: { } decision }
-                ? new ValueTask(RateLimitHeaders.RefuseAsync(rejected.HttpContext, decision, who))
-                : ValueTask.CompletedTask,
-        };
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = (rejected, _) => rejected.Lease is DecisionLease { Decision: { } decision }
+            ? new ValueTask(RateLimitHeaders.RefuseAsync(rejected.HttpContext, decision, who))
+            : ValueTask.CompletedTask;
 
         // Every configured policy, so a route may name any of them.
         foreach (var policy in services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Policies.Keys)

@@ -18,11 +18,15 @@ public sealed class SecurityAppHost : AppHostFixture
 
     public static byte[] JwtSigningKey { get; } = RandomNumberGenerator.GetBytes(32);
 
+    /// <summary>How long the gateway trusts a key's row from memory: the stated bound on a revocation's delay.</summary>
+    public const int KeyCacheSeconds = 2;
+
     protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
         ["Identity__Jwt__Issuer"] = JwtIssuer,
         ["Identity__Jwt__Audience"] = JwtAudience,
         ["Identity__Jwt__SymmetricKey"] = Convert.ToBase64String(JwtSigningKey),
+        ["Identity__ApiKeys__CacheSeconds"] = KeyCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public string DatabasePath => Path.Combine(DataDirectory, "app.db");
