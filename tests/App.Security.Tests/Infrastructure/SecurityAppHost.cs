@@ -14,6 +14,9 @@ public sealed class SecurityAppHost : AppHostFixture
     public const string JwtIssuer = "https://issuer.security-tests.example";
     public const string JwtAudience = "app-security-tests";
 
+    /// <summary>How long the gateway may keep using what it looked up about an API key (a revoked key included).</summary>
+    public const int KeyCacheSeconds = 3;
+
     private static int _nextAddress;
 
     public static byte[] JwtSigningKey { get; } = RandomNumberGenerator.GetBytes(32);
@@ -23,6 +26,7 @@ public sealed class SecurityAppHost : AppHostFixture
         ["Identity__Jwt__Issuer"] = JwtIssuer,
         ["Identity__Jwt__Audience"] = JwtAudience,
         ["Identity__Jwt__SymmetricKey"] = Convert.ToBase64String(JwtSigningKey),
+        ["Gateway__Authentication__KeyCacheSeconds"] = $"{KeyCacheSeconds}",
     };
 
     public string DatabasePath => Path.Combine(DataDirectory, "app.db");
