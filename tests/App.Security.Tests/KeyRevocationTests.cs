@@ -39,7 +39,11 @@ public sealed class KeyRevocationTests(SecurityAppHost app)
 
         var clock = Stopwatch.StartNew();
         var refused = await Eventually.UntilAsync(
-            async () => (await client.GetAsync(ProtectedPath)).StatusCode,
+            async () =>
+            {
+                using var response = await client.GetAsync(ProtectedPath);
+                return response.StatusCode;
+            },
             status => status == HttpStatusCode.Unauthorized,
             RefusedWithin,
             status => $"The revoked key still answered {status} {clock.Elapsed.TotalSeconds:0.0} s after the revocation.");
