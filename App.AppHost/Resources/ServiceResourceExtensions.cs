@@ -32,4 +32,28 @@ public static class ServiceResourceExtensions
 
         return service.WithHttpHealthCheck("/health");
     }
+
+    /// <summary>
+    /// A reference to every replica of one service under the first replica's name, as service discovery reads them:
+    /// <c>services__api__http__0</c> is the first (what <c>WithReference</c> gives, so one replica looks exactly as a
+    /// plain reference), <c>services__api__http__1</c> the second, and so on; each replica's own address, not one proxy in
+    /// front of all (Aspire's <c>WithReplicas</c>), so the caller balances and health-checks them itself.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReplicaReferences(
+        this IResourceBuilder<ProjectResource> builder, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas, bool waitFor = false)
+    {
+        var name = replicas[0].Resource.Name;
+        for (var i = 0; i < replicas.Count; i++)
+        {
+            builder = i == 0
+                ? builder.WithReference(replicas[i])
+                : builder.WithEnvironment($"services__{name}__http__{i}", replicas[i].GetEndpoint("http")).WithReferenceRelationship(replicas[i]);
+            if (waitFor)
+            {
+                builder = builder.WaitFor(replicas[i]);
+            }
+        }
+
+        return builder;
+    }
 }

@@ -24,11 +24,8 @@ public static class ScreeningWorkerExtensions
         builder.Services.AddScoped<ScreeningJobRunner>();
         builder.Services.AddHostedService<ScreeningWorkerService>();
         builder.Services.AddHostedService<JobChangeForwarder>();
-        builder.Services.AddHttpClient(JobChangeForwarder.HttpClientName, c =>
-        {
-            c.BaseAddress = new Uri($"http://{JobChangeForwarder.HttpClientName}");
-            c.Timeout = TimeSpan.FromSeconds(2);
-        });
+        // No base address: the forwarder resolves every Api replica and posts to each one's own address.
+        builder.Services.AddHttpClient(JobChangeForwarder.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
         return builder;
     }
 }

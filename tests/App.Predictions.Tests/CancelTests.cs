@@ -1,5 +1,6 @@
 using System.Net;
 using App.Predictions.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.Predictions.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using App.Predictions.Tests.Infrastructure;
+using App.Testing;
 
 namespace App.Predictions.Tests;
 

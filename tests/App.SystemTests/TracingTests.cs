@@ -6,7 +6,7 @@ using App.Testing;
 namespace App.SystemTests;
 
 /// <summary>The system with every service exporting spans over OTLP/HTTP to a receiver in the test (as they do to the dashboard).</summary>
-public sealed class TracedAppHost : AppHostFixture, IAsyncLifetime
+public class TracedAppHost : AppHostFixture, IAsyncLifetime
 {
     public OtlpReceiver Receiver { get; private set; } = null!;
 

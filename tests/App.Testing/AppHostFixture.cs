@@ -23,7 +23,6 @@ public partial class AppHostFixture : IAsyncLifetime
 {
     public const string ModeVariable = "APP_TEST_MODE";
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(300);
-    private static readonly string[] Services = ["api", "worker", "rag", "gateway"];
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("app-system-").FullName;
 
@@ -43,6 +42,9 @@ public partial class AppHostFixture : IAsyncLifetime
     /// <summary>More settings for the AppHost and every service; the bootstrap admin key is always <see cref="AdminKey"/>.</summary>
     protected virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
+    /// <summary>More of the AppHost's own options (<c>--api-replicas 2</c>).</summary>
+    protected virtual IReadOnlyList<string> Arguments { get; } = [];
+
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string>(Environment) { [IdentityInitialization.BootstrapKeyVariable] = AdminKey };
@@ -50,6 +52,7 @@ public partial class AppHostFixture : IAsyncLifetime
         [
             "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory,
             .. Distributed ? ["--distributed"] : Array.Empty<string>(),
+            .. Arguments,
             .. settings.Select(e => $"{e.Key}={e.Value}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.App_AppHost>(arguments);
@@ -62,10 +65,12 @@ public partial class AppHostFixture : IAsyncLifetime
             }
         }
 
+        // Every service: api, worker, rag and gateway, and each further api replica.
+        var services = builder.Resources.OfType<ProjectResource>().Select(r => r.Name).ToList();
         App = await builder.BuildAsync();
         using var ready = new CancellationTokenSource(ReadyLimit);
         await App.StartAsync(ready.Token);
-        foreach (var service in Services)
+        foreach (var service in services)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, ready.Token);
         }

@@ -14,19 +14,19 @@ public sealed class SecurityAppHost : AppHostFixture
     public const string JwtIssuer = "https://issuer.security-tests.example";
     public const string JwtAudience = "app-security-tests";
 
+    /// <summary>How long the gateway may keep using what it looked up about an API key (a revoked key included).</summary>
+    public const int KeyCacheSeconds = 3;
+
     private static int _nextAddress;
 
     public static byte[] JwtSigningKey { get; } = RandomNumberGenerator.GetBytes(32);
-
-    /// <summary>How long the gateway trusts a key's row from memory: the stated bound on a revocation's delay.</summary>
-    public const int KeyCacheSeconds = 2;
 
     protected override IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
         ["Identity__Jwt__Issuer"] = JwtIssuer,
         ["Identity__Jwt__Audience"] = JwtAudience,
         ["Identity__Jwt__SymmetricKey"] = Convert.ToBase64String(JwtSigningKey),
-        ["Identity__ApiKeys__CacheSeconds"] = KeyCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Identity__ApiKeys__CacheSeconds"] = $"{KeyCacheSeconds}",
     };
 
     public string DatabasePath => Path.Combine(DataDirectory, "app.db");

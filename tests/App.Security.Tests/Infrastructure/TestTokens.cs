@@ -14,8 +14,11 @@ public static class TestTokens
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>An access token from the configured issuer: HS256 with <paramref name="signingKey"/> (default: the trusted key).</summary>
-    public static string Jwt(Guid tenantId, string subject, string[]? roles = null, DateTime? expires = null, byte[]? signingKey = null)
+    /// <summary>
+    /// An access token from the configured issuer: HS256 with <paramref name="signingKey"/> (default: the trusted key),
+    /// its header naming the key <paramref name="keyId"/> (<c>kid</c>) when given.
+    /// </summary>
+    public static string Jwt(Guid tenantId, string subject, string[]? roles = null, DateTime? expires = null, byte[]? signingKey = null, string? keyId = null)
     {
         var expiresAt = expires ?? DateTime.UtcNow.AddMinutes(5);
         var issuedAt = expiresAt.AddMinutes(-10);
@@ -28,7 +31,8 @@ public static class TestTokens
             Expires = expiresAt,
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("tenant_id", tenantId.ToString())]),
             Claims = new Dictionary<string, object> { ["roles"] = roles ?? [Roles.Member] },
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey ?? SecurityAppHost.JwtSigningKey), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(signingKey ?? SecurityAppHost.JwtSigningKey) { KeyId = keyId }, SecurityAlgorithms.HmacSha256),
         });
     }
 
