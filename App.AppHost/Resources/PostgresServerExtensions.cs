@@ -36,7 +36,7 @@ public static class PostgresServerExtensions
         InitializeCluster(bin, cluster, databaseName, passwordValue, asRoot);
 
         WaitForPreviousServer(cluster);
-        var port = FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         var postgres = Path.Combine(bin, "postgres");
         var resource = new PostgresServerResource(serverName, asRoot ? "setpriv" : postgres, cluster, password.Resource, databaseName);
         var healthCheck = $"{serverName}-accepts-queries";
@@ -155,13 +155,6 @@ public static class PostgresServerExtensions
             throw new DistributedApplicationException(
                 $"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Healthy once the server answers <c>SELECT 1</c> in the application database.</summary>

@@ -24,13 +24,29 @@ public static class ServiceResourceExtensions
         service = gatewayPort is { } port
             // The one public entry listens on its port directly: no proxy hop in front of every request.
             ? service.WithHttpEndpoint(port: port == 0 ? null : port, targetPort: port == 0 ? null : port, isProxied: false).WithExternalHttpEndpoints()
-            : service.WithHttpEndpoint().WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");
+            : InternalEndpoint(builder, service).WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");
         if (appdb.Resource is PostgresServerResource)
         {
             service = service.WaitFor(appdb);
         }
 
         return service.WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>
+    /// Run here, an internal service listens on a loopback port of its own, fixed for the AppHost's life: the gateway's
+    /// YARP sees each replica's own address, so a dead one refuses connections (and is taken out) instead of hanging
+    /// behind DCP's proxy, a restarted one comes back at the address the gateway knows, and a request saves a hop.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> InternalEndpoint(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> service)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return service.WithHttpEndpoint();
+        }
+
+        var port = LoopbackPorts.Free();
+        return service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using App.Gateway.Proxy;
+using Yarp.ReverseProxy.Health;
 
 namespace Microsoft.Extensions.Hosting
 {
@@ -15,6 +16,9 @@ namespace Microsoft.Extensions.Hosting
                 .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
                 .AddServiceDiscoveryDestinationResolver()
                 .AddTransforms<IdentityTransforms>();
+            // Passive health: failures count over a 10 s window (YARP: 60 s), which is also how long a replica stays out
+            // once taken out, so a restarted replica is back in seconds.
+            builder.Services.AddOptions<TransportFailureRateHealthPolicyOptions>().BindConfiguration("Gateway:PassiveHealth");
             return builder;
         }
     }
