@@ -109,56 +109,79 @@ done
 
 # wrk prints latencies with units (us, ms, s); normalise to milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-# Runs wrk; fails the benchmark on any refused or failed request.
+# run_wrk CONNECTIONS SECONDS URL HEADER -> "req/s p50 p99"; fails the benchmark on any refused or failed request.
 run_wrk() {
-  local connections=$1 length=$2 url=$3 header=$4 out
-  out=$(wrk -t2 -c"$connections" -d"$length" --latency ${header:+-H "$header"} "$url")
+  local connections=$1 seconds=$2 url=$3 header=$4 out
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${header:+-H "$header"} "$url")
   if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
     echo "$out" >&2
     fail "wrk -c$connections $url: some requests were refused or failed (above)"
   fi
-  echo "$out"
+  echo "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out") $(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" \
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
 }
-# measure URL [HEADER] -> "req/s p50 p99" at 32 connections, then "p99" at 4 connections.
-measure() {
-  local url=$1 header=${2:-} out rps p50 p99 p99_low
-  run_wrk $high "$warmup" "$url" "$header" >/dev/null
-  out=$(run_wrk $high "$duration" "$url" "$header")
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  run_wrk $low "$warmup" "$url" "$header" >/dev/null
-  out=$(run_wrk $low "$duration" "$url" "$header")
-  p99_low=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  echo "$rps $p50 $p99 $p99_low"
+# CPU busy on the machine (%) over $1 seconds, from /proc/stat; before measuring, when our services are idle, that is
+# what other processes take.
+cpu_busy() {
+  local a b
+  a=$(awk '/^cpu / { print $2+$3+$4+$6+$7+$8, $5 }' /proc/stat); sleep "$1"
+  b=$(awk '/^cpu / { print $2+$3+$4+$6+$7+$8, $5 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f", 100 * busy / (busy + idle) }'
 }
 
-echo "measuring 6 rows, each ${duration} at $high and at $low connections after ${warmup} warm-ups" >&2
-figures=$(measure "$api/api/v1/info"); read -r d_info_rps d_info_p50 d_info_p99 d_info_low <<<"$figures"
-figures=$(measure "$bare/api/v1/info"); read -r b_info_rps b_info_p50 b_info_p99 b_info_low <<<"$figures"
-figures=$(measure "$gateway/api/v1/info"); read -r g_info_rps g_info_p50 g_info_p99 g_info_low <<<"$figures"
-figures=$(measure "$api$auth_path" "$token_header"); read -r d_auth_rps d_auth_p50 d_auth_p99 d_auth_low <<<"$figures"
-figures=$(measure "$bare$auth_path" "$token_header"); read -r b_auth_rps b_auth_p50 b_auth_p99 b_auth_low <<<"$figures"
-figures=$(measure "$gateway$auth_path" "$key_header"); read -r g_auth_rps g_auth_p50 g_auth_p99 g_auth_low <<<"$figures"
-for v in "$d_info_rps" "$b_info_rps" "$g_info_rps" "$d_auth_rps" "$b_auth_rps" "$g_auth_rps" "$g_auth_low" "$b_auth_low"; do
-  [ -n "$v" ] || fail "a measurement printed no figures"
+# The rows. Each gets warm-ups (JIT, connection pools), then `rounds` rounds in which every row runs in turn, at 32 then
+# 4 connections, for duration/rounds each: a load that other processes put on the machine for a while then falls on
+# every row rather than on one. Per row: the mean of the rounds' req/s, the median of their p50 and p99.
+names=("direct, GET /api/v1/info" "bare YARP, GET /api/v1/info" "gateway, GET /api/v1/info (anonymous)"
+  "direct, authenticated (internal token)" "bare YARP, authenticated (internal token)" "gateway, authenticated (API key)")
+urls=("$api/api/v1/info" "$bare/api/v1/info" "$gateway/api/v1/info" "$api$auth_path" "$bare$auth_path" "$gateway$auth_path")
+headers=("" "" "" "$token_header" "$token_header" "$key_header")
+baseline=(1 1 1 4 4 4)   # the bare YARP row on the same path
+rounds=${BENCH_ROUNDS:-3}
+seconds=${duration%s}
+[[ "$seconds" =~ ^[0-9]+$ ]] || fail "duration must be in seconds (e.g. 15s), not '$duration'"
+slice=$(( seconds / rounds > 0 ? seconds / rounds : 1 ))
+
+busy_before=$(cpu_busy 2)
+started=$SECONDS
+echo "measuring ${#names[@]} rows: $rounds rounds of ${slice}s at $high and at $low connections each, after warm-ups" >&2
+for i in "${!names[@]}"; do
+  run_wrk $high 3 "${urls[$i]}" "${headers[$i]}" >/dev/null
+  run_wrk $low 1 "${urls[$i]}" "${headers[$i]}" >/dev/null
+done
+for round in $(seq 1 "$rounds"); do
+  for i in "${!names[@]}"; do
+    figures=$(run_wrk $high "$slice" "${urls[$i]}" "${headers[$i]}"); echo "$figures" >>"$workdir/high.$i"
+    figures=$(run_wrk $low "$slice" "${urls[$i]}" "${headers[$i]}"); echo "$figures" >>"$workdir/low.$i"
+  done
+done
+busy_after=$(sed 's/ [0-9]*\/.*//' /proc/loadavg)
+
+# summarise FILE -> "mean(req/s) median(p50) median(p99)" (plain awk: no asort in mawk)
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+summarise() {
+  echo "$(awk '{ r += $1 } END { printf "%.1f", r / NR }' "$1") $(cut -d' ' -f2 "$1" | median) $(cut -d' ' -f3 "$1" | median)"
+}
+for i in "${!names[@]}"; do
+  read -r rps[$i] p50[$i] p99[$i] <<<"$(summarise "$workdir/high.$i")"
+  read -r _ _ low_p99[$i] <<<"$(summarise "$workdir/low.$i")"
 done
 
-# Each row against bare YARP on the same path: throughput ratio at 32 connections, added p99 at 4 connections.
-row() { awk -v n="$1" -v r="$2" -v p50="$3" -v p99="$4" -v low="$5" -v br="$6" -v blow="$7" \
-  'BEGIN { printf "%-50s %10.0f %8.3f %8.3f %10.2f %10.3f %14.3f\n", n, r, p50, p99, r / br, low, low - blow }'; }
 echo
 echo "authenticated route: GET $auth_path"
-printf '%-50s %10s %8s %8s %10s %10s %14s\n' "row (32 connections unless noted)" "req/s" "p50 ms" "p99 ms" "/bare YARP" "p99 ms @4" "added p99 @4"
-row "direct, GET /api/v1/info" "$d_info_rps" "$d_info_p50" "$d_info_p99" "$d_info_low" "$b_info_rps" "$b_info_low"
-row "bare YARP, GET /api/v1/info" "$b_info_rps" "$b_info_p50" "$b_info_p99" "$b_info_low" "$b_info_rps" "$b_info_low"
-row "gateway, GET /api/v1/info (anonymous)" "$g_info_rps" "$g_info_p50" "$g_info_p99" "$g_info_low" "$b_info_rps" "$b_info_low"
-row "direct, authenticated (internal token)" "$d_auth_rps" "$d_auth_p50" "$d_auth_p99" "$d_auth_low" "$b_auth_rps" "$b_auth_low"
-row "bare YARP, authenticated (internal token)" "$b_auth_rps" "$b_auth_p50" "$b_auth_p99" "$b_auth_low" "$b_auth_rps" "$b_auth_low"
-row "gateway, authenticated (API key)" "$g_auth_rps" "$g_auth_p50" "$g_auth_p99" "$g_auth_low" "$b_auth_rps" "$b_auth_low"
-echo "(ratio and added p99: against bare YARP on the same path; $(nproc) cores, wrk -t2 -d$duration; wrk, proxies and api share the machine)"
-ratio=$(awk -v g="$g_auth_rps" -v b="$b_auth_rps" 'BEGIN { printf "%.2f", g / b }')
-added=$(awk -v g="$g_auth_low" -v b="$b_auth_low" 'BEGIN { printf "%.3f", g - b }')
+printf '%-42s %10s %8s %8s %10s %10s %13s\n' "row" "req/s @32" "p50 @32" "p99 @32" "/bare YARP" "p99 @4" "added p99 @4"
+for i in "${!names[@]}"; do
+  b=${baseline[$i]}
+  awk -v n="${names[$i]}" -v r="${rps[$i]}" -v p50="${p50[$i]}" -v p99="${p99[$i]}" -v low="${low_p99[$i]}" \
+    -v br="${rps[$b]}" -v blow="${low_p99[$b]}" \
+    'BEGIN { printf "%-42s %10.0f %8.3f %8.3f %10.2f %10.3f %13.3f\n", n, r, p50, p99, r / br, low, low - blow }'
+done
+echo "(latencies in ms; /bare YARP and added p99: against bare YARP on the same path. $(nproc) cores shared by wrk -t2," \
+  "the proxies and api; $rounds rounds of ${slice}s per row and connection count, in $((SECONDS - started)) s;" \
+  "CPU busy before measuring ${busy_before}%, load average after $busy_after)"
+[ "$busy_before" -le 25 ] || echo "warning: other processes kept the CPU ${busy_before}% busy before measuring; the figures are noisy"
+ratio=$(awk -v g="${rps[5]}" -v b="${rps[4]}" 'BEGIN { printf "%.2f", g / b }')
+added=$(awk -v g="${low_p99[5]}" -v b="${low_p99[4]}" 'BEGIN { printf "%.3f", g - b }')
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "missed") }'; }
 echo "targets: full gateway / bare YARP throughput >= 0.8: $ratio, $(verdict "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.8) }')");" \
   "added p99 over bare YARP at $low connections < 1 ms: $added ms, $(verdict "$(awk -v a="$added" 'BEGIN { print (a < 1) }')")"
