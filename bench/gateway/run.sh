@@ -65,8 +65,8 @@ for plan in ip free pro; do export "Identity__RateLimits__Policies__reads__Limit
 export services__api__http__0="$api" services__rag__http__0="$api" services__worker__http__0="$api"
 
 wait_ready() {
-  for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
-  fail "not ready after 60 s: $1"
+  for _ in $(seq 1 900); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  fail "not ready after 3 minutes: $1"
 }
 ASPNETCORE_URLS="$api" dotnet "App.Api/bin/$config/net10.0/App.Api.dll" >"$workdir/api.log" 2>&1 &
 pids+=($!)
