@@ -28,7 +28,16 @@ for project in App.Api/App.Api.csproj App.Gateway/App.Gateway.csproj bench/gatew
     echo "build failed: $project" >&2; dotnet build "$project" -c $config -nologo -clp:ErrorsOnly >&2; exit 1; }
 done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A free port below the ephemeral range: a port the kernel handed out for bind(0) and we released can be handed to
+# another process (other test runs on this machine) before our service binds it.
+free_port() { python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+while True:
+    port = random.randrange(max(1024, low - 12000), low)
+    try:
+        socket.socket().bind(("127.0.0.1", port)); print(port); break
+    except OSError: pass'; }
 api_port=$(free_port)
 gateway_port=$(free_port)
 bare_port=$(free_port)
@@ -64,19 +73,34 @@ export Identity__InternalSigningKey="$signing_key" APP_BOOTSTRAP_ADMIN_KEY="$adm
 for plan in ip free pro; do export "Identity__RateLimits__Policies__reads__Limits__$plan=1000000000"; done
 export services__api__http__0="$api" services__rag__http__0="$api" services__worker__http__0="$api"
 
+# wait_ready URL PID: until URL answers 2xx; fails when the process exits or after 3 minutes, with the last status.
 wait_ready() {
-  for _ in $(seq 1 900); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
-  fail "not ready after 3 minutes: $1"
+  local code=000
+  for _ in $(seq 1 900); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)
+    if [[ "$code" == 2* ]]; then
+      local port=${1#http://127.0.0.1:}; port=${port%%/*}
+      # ours, not another process that took the port first
+      ! command -v ss >/dev/null || ss -ltnpH "sport = :$port" | grep -q "pid=$2," \
+        || fail "not our process answers on $1: $(ss -ltnpH "sport = :$port")"
+      return 0
+    fi
+    kill -0 "$2" 2>/dev/null || fail "the process behind $1 exited"
+    sleep 0.2
+  done
+  curl -si --max-time 5 "$1" | head -n 20 >&2 || true
+  fail "not ready after 3 minutes: $1 (last status $code; its answer above)"
 }
 ASPNETCORE_URLS="$api" dotnet "App.Api/bin/$config/net10.0/App.Api.dll" >"$workdir/api.log" 2>&1 &
 pids+=($!)
-wait_ready "$api/api/v1/info"   # api migrates the database and seeds the admin key the gateway looks up
+wait_ready "$api/api/v1/info" $!   # api migrates the database and seeds the admin key the gateway looks up
 ASPNETCORE_URLS="$gateway" dotnet "App.Gateway/bin/$config/net10.0/App.Gateway.dll" >"$workdir/gateway.log" 2>&1 &
 pids+=($!)
+gateway_pid=$!
 ASPNETCORE_URLS="$bare" dotnet "bench/gateway/BareYarp/bin/$config/net10.0/BareYarp.dll" >"$workdir/bare-yarp.log" 2>&1 &
 pids+=($!)
-wait_ready "$gateway/api/v1/info"
-wait_ready "$bare/api/v1/info"
+wait_ready "$gateway/api/v1/info" $gateway_pid
+wait_ready "$bare/api/v1/info" $!
 
 # The internal token the gateway would send to api for the admin key (audience api, 6 hours: the verifier checks exp).
 internal_token=$(SIGNING_KEY="$signing_key" python3 - <<'EOF'
