@@ -91,13 +91,13 @@ wait_ready() {
   curl -si --max-time 5 "$1" | head -n 20 >&2 || true
   fail "not ready after 3 minutes: $1 (last status $code; its answer above)"
 }
-ASPNETCORE_URLS="$api" dotnet "App.Api/bin/$config/net10.0/App.Api.dll" >"$workdir/api.log" 2>&1 &
+ASPNETCORE_URLS="$api" dotnet "App.Api/bin/$config/net10.0/App.Api.dll" --contentRoot "$PWD/App.Api/bin/$config/net10.0" >"$workdir/api.log" 2>&1 &
 pids+=($!)
 wait_ready "$api/api/v1/info" $!   # api migrates the database and seeds the admin key the gateway looks up
-ASPNETCORE_URLS="$gateway" dotnet "App.Gateway/bin/$config/net10.0/App.Gateway.dll" >"$workdir/gateway.log" 2>&1 &
+ASPNETCORE_URLS="$gateway" dotnet "App.Gateway/bin/$config/net10.0/App.Gateway.dll" --contentRoot "$PWD/App.Gateway/bin/$config/net10.0" >"$workdir/gateway.log" 2>&1 &
 pids+=($!)
 gateway_pid=$!
-ASPNETCORE_URLS="$bare" dotnet "bench/gateway/BareYarp/bin/$config/net10.0/BareYarp.dll" >"$workdir/bare-yarp.log" 2>&1 &
+ASPNETCORE_URLS="$bare" dotnet "bench/gateway/BareYarp/bin/$config/net10.0/BareYarp.dll" --contentRoot "$PWD/bench/gateway/BareYarp/bin/$config/net10.0" >"$workdir/bare-yarp.log" 2>&1 &
 pids+=($!)
 wait_ready "$gateway/api/v1/info" $gateway_pid
 wait_ready "$bare/api/v1/info" $!
