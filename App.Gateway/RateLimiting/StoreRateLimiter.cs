@@ -21,15 +21,23 @@ internal sealed class StoreRateLimiter(DatabaseRateLimiter store, RateLimitParti
     public override RateLimiterStatistics? GetStatistics() => null;
 
     /// <summary>
-    /// Never decides synchronously: the middleware then waits on <see cref="AcquireAsyncCore"/>, which completes at once
-    /// when this replica holds permits.
+    /// Decides from memory when it can (the common case: this replica holds permits); otherwise leaves the decision to
+    /// <see cref="AcquireAsyncCore"/>, which the middleware then awaits.
     /// </summary>
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) => DecisionLease.Undecided;
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        Volatile.Write(ref lastUsed, Stopwatch.GetTimestamp());
+        return store.TryAcquireFromMemory(key.Policy, key.Plan, key.Partition) is { } decision ? Decided(decision) : DecisionLease.Undecided;
+    }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Volatile.Write(ref lastUsed, Stopwatch.GetTimestamp());
-        var decision = await store.AcquireAsync(key.Policy, key.Plan, key.Partition, cancellationToken);
+        return Decided(await store.AcquireAsync(key.Policy, key.Plan, key.Partition, cancellationToken));
+    }
+
+    private DecisionLease Decided(RateLimitDecision decision)
+    {
         // The middleware keeps the lease of an allowed request to itself; the RateLimit-* headers are written from here.
         if (requests.HttpContext is { } context)
         {

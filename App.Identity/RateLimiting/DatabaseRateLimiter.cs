@@ -34,9 +34,41 @@ public sealed class DatabaseRateLimiter(
     {
         if (await limits.FindAsync(plan, policy, cancellationToken) is not var (limit, windowSeconds))
         {
-            return new RateLimitDecision(true, policy, int.MaxValue, int.MaxValue, 0);
+            return Unlimited(policy);
         }
 
+        var (key, permits, resetSeconds) = Window(policy, partitionKey, limit, windowSeconds);
+        var (allowed, remaining) = await permits.AcquireAsync(
+            static (s, batch) => s.Limiter.TakeBatchAsync(s.Key, batch), (Limiter: this, Key: key), cancellationToken);
+        return new RateLimitDecision(allowed, policy, limit, remaining, resetSeconds);
+    }
+
+    /// <summary>
+    /// The same count when it can be decided from memory (limits loaded, permits held or the window known to be
+    /// exhausted); null when it needs the database, and then nothing was counted. The hot path of the gateway.
+    /// </summary>
+    public RateLimitDecision? TryAcquireFromMemory(string policy, string plan, string partitionKey)
+    {
+        if (!limits.TryFindLoaded(plan, policy, out var found))
+        {
+            return null;
+        }
+
+        if (found is not var (limit, windowSeconds))
+        {
+            return Unlimited(policy);
+        }
+
+        var (_, permits, resetSeconds) = Window(policy, partitionKey, limit, windowSeconds);
+        return permits.TrySpendFromMemory() is var (allowed, remaining)
+            ? new RateLimitDecision(allowed, policy, limit, remaining, resetSeconds)
+            : null;
+    }
+
+    private static RateLimitDecision Unlimited(string policy) => new(true, policy, int.MaxValue, int.MaxValue, 0);
+
+    private (WindowKey Key, LocalPermits Permits, int ResetSeconds) Window(string policy, string partitionKey, int limit, int windowSeconds)
+    {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var windowStart = now - (now % windowSeconds);
         var resetSeconds = (int)(windowStart + windowSeconds - now);
@@ -46,9 +78,7 @@ public sealed class DatabaseRateLimiter(
         // count afresh, and permits held under the old limit are forgotten (refusing early, never late).
         var key = new WindowKey(policy, partitionKey, windowStart, limit);
         var permits = windows.GetOrAdd(key, static (k, end) => new LocalPermits(k.Limit, BatchFor(k.Limit), end), windowStart + windowSeconds);
-        var (allowed, remaining) = await permits.AcquireAsync(
-            static (s, batch) => s.Limiter.TakeBatchAsync(s.Key, batch), (Limiter: this, Key: key), cancellationToken);
-        return new RateLimitDecision(allowed, policy, limit, remaining, resetSeconds);
+        return (key, permits, resetSeconds);
     }
 
     /// <summary>

@@ -57,6 +57,15 @@ internal sealed class LocalPermits(int limit, int batch, long windowEnd)
         }
     }
 
+    /// <summary>A decision without the database, or null when a refill is needed (nothing spent then).</summary>
+    public (bool Allowed, int Remaining)? TrySpendFromMemory()
+    {
+        lock (gate)
+        {
+            return TrySpend();
+        }
+    }
+
     /// <summary>
     /// Requests waiting on a refill that failed find no refill in flight and try their own, so each sees its own error.
     /// </summary>

@@ -9,6 +9,19 @@ namespace App.Identity.RateLimiting;
 /// <summary>Limits per plan and policy: the database first (editable at run time), configuration as the fallback.</summary>
 public sealed class PlanLimitSource(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<RateLimitOptions> options)
 {
+    /// <summary>The limit from memory; false while the stored limits are not loaded (or have expired).</summary>
+    public bool TryFindLoaded(string plan, string policy, out (int PermitLimit, int WindowSeconds)? limit)
+    {
+        if (cache.TryGetValue(typeof(PlanLimitSource), out Dictionary<(string, string), (int, int)>? stored) && stored is not null)
+        {
+            limit = Resolve(stored, plan, policy);
+            return true;
+        }
+
+        limit = null;
+        return false;
+    }
+
     public async Task<(int PermitLimit, int WindowSeconds)?> FindAsync(string plan, string policy, CancellationToken cancellationToken)
     {
         var limits = await cache.GetOrCreateAsync(typeof(PlanLimitSource), async entry =>
@@ -20,9 +33,14 @@ public sealed class PlanLimitSource(IServiceScopeFactory scopes, IMemoryCache ca
             return rows.ToDictionary(r => (r.Plan, r.Policy), r => (r.PermitLimit, r.WindowSeconds));
         });
 
-        if (limits!.TryGetValue((plan, policy), out var stored))
+        return Resolve(limits!, plan, policy);
+    }
+
+    private (int PermitLimit, int WindowSeconds)? Resolve(Dictionary<(string, string), (int, int)> stored, string plan, string policy)
+    {
+        if (stored.TryGetValue((plan, policy), out var row))
         {
-            return stored;
+            return row;
         }
 
         if (options.Value.Policies.TryGetValue(policy, out var configured) && configured.Limits.TryGetValue(plan, out var limit))

@@ -116,6 +116,33 @@ public sealed class RateLimitTests
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.PostgreSql)]
+    public async Task FromMemoryDecidesOnlyWithHeldPermitsAndCountsLikeTheAsyncPath(Db db)
+    {
+        var partition = $"memory-{Guid.NewGuid():N}";
+        await using var host = await IdentityTestHost.StartAsync(db, new FixedClock(WindowStartPlus15), ProReads());
+        var limiter = host.Get<DatabaseRateLimiter>();
+        using var writes = new CounterWrites(partition);
+
+        // Nothing held yet for this partition: the memory path declines and counts nothing.
+        await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, $"warm-{partition}");
+        Assert.Null(limiter.TryAcquireFromMemory(RateLimitOptions.Reads, Plans.Pro, partition));
+        Assert.Equal(0, writes.Count);
+
+        var first = await limiter.AcquireAsync(RateLimitOptions.Reads, Plans.Pro, partition);
+        var fromMemory = Enumerable.Range(0, Batch - 1)
+            .Select(_ => limiter.TryAcquireFromMemory(RateLimitOptions.Reads, Plans.Pro, partition)).ToList();
+        var exhausted = limiter.TryAcquireFromMemory(RateLimitOptions.Reads, Plans.Pro, partition);
+
+        Assert.Equal(BatchedLimit - 1, first.Remaining);
+        Assert.All(fromMemory, d => Assert.True(d!.Allowed));
+        Assert.Equal(BatchedLimit - Batch, fromMemory[^1]!.Remaining);
+        Assert.Null(exhausted);
+        Assert.Equal(1, writes.Count);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
     public async Task ANewWindowGrantsFreshPermitsAndForgetsThePastOne(Db db)
     {
         var partition = $"windows-{Guid.NewGuid():N}";
