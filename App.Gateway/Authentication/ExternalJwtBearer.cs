@@ -31,8 +31,8 @@ internal static class ExternalJwtBearer
             // With discovery and no configured issuer, JwtBearer takes the discovery document's.
             ValidIssuer = jwt.Issuer,
             ValidateIssuer = true,
-            // Unset means no token is accepted: bearer tokens are off until Identity:Jwt names an audience.
-            ValidAudience = string.IsNullOrEmpty(jwt.Audience) ? Guid.NewGuid().ToString("N") : jwt.Audience,
+            // Unset means no token is accepted (audience validation fails): bearer tokens are off until Identity:Jwt names one.
+            ValidAudience = string.IsNullOrEmpty(jwt.Audience) ? null : jwt.Audience,
             ValidateAudience = true,
             ValidateLifetime = true,
             RequireExpirationTime = true,
