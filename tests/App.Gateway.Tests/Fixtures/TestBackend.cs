@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace App.Gateway.Tests.Fixtures;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 standing in for a service behind the gateway. /health answers healthy unless told
-/// otherwise; every other request goes to the handler the current test set, or is echoed as "{name} {method} {path}{query}".
+/// A real Kestrel server on 127.0.0.1 standing in for a service behind the gateway. /health and /alive (the gateway's
+/// active health probe, every 2 s) answer healthy and are never recorded, so a probe cannot overwrite the request a test
+/// inspects; every other request goes to the handler the current test set, or is echoed as "{name} {method} {path}{query}".
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -56,7 +57,7 @@ public sealed class TestBackend : IAsyncDisposable
 
     private Task HandleAsync(HttpContext context)
     {
-        if (context.Request.Path == "/health")
+        if (context.Request.Path == "/health" || context.Request.Path == "/alive")
         {
             return context.Response.WriteAsync("""{"status":"Healthy"}""");
         }
