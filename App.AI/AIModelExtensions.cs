@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using App.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
@@ -38,21 +39,30 @@ public static class AIModelExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="EmbeddingModel"/> and <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/> (logged, traced)
-    /// when <c>ConnectionStrings:embeddings</c> is set.
+    /// Registers <see cref="EmbeddingModel"/> and <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/> (logged, traced):
+    /// the endpoint of <c>ConnectionStrings:embeddings</c> when set, otherwise the local model
+    /// (<see cref="LocalEmbeddingGenerator"/>, settings in "AI:LocalEmbeddings"), so dense retrieval works with nothing configured.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddingModel(this IHostApplicationBuilder builder)
     {
         var connection = ModelConnection.FromConfiguration(builder.Configuration, EmbeddingModel.ConnectionName);
+        builder.AddAITelemetry();
         if (connection is not null)
         {
-            builder.Services.AddSingleton(new EmbeddingModel(connection.Model, connection));
-            builder.AddAITelemetry();
+            builder.Services.AddSingleton(new EmbeddingModel(connection.Model, connection, LocalEmbeddingGenerator.CreateTokenizer()));
             builder.Services.AddEmbeddingGenerator(_ => CreateOpenAIClient(connection).GetEmbeddingClient(connection.Model).AsIEmbeddingGenerator())
                 .UseLogging()
                 .UseOpenTelemetry(sourceName: TelemetrySourceName);
+            return builder;
         }
 
+        builder.Services.Configure<LocalEmbeddingOptions>(builder.Configuration.GetSection(LocalEmbeddingOptions.SectionName));
+        builder.Services.AddSingleton<LocalEmbeddingGenerator>();
+        builder.Services.AddSingleton(sp => new EmbeddingModel(
+            LocalEmbeddingGenerator.ModelId, null, sp.GetRequiredService<LocalEmbeddingGenerator>().Tokenizer));
+        builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<LocalEmbeddingGenerator>())
+            .UseLogging()
+            .UseOpenTelemetry(sourceName: TelemetrySourceName);
         return builder;
     }
 

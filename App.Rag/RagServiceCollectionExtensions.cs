@@ -41,7 +41,7 @@ public static class RagServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 
         services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName);
-        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName);
+        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
 

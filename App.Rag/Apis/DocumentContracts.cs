@@ -3,7 +3,10 @@ using App.Rag.Ingestion;
 
 namespace App.Rag.Apis;
 
-/// <summary>A document and where its ingestion stands: one state per step, and the failed step with its reason.</summary>
+/// <summary>
+/// A document and where its ingestion stands: one state per step, and the failed step with its reason.
+/// <c>EmbeddingModel</c> is the name and version of the model its vectors come from.
+/// </summary>
 public sealed record DocumentResponse(
     Guid Id,
     Guid CollectionId,
@@ -18,6 +21,7 @@ public sealed record DocumentResponse(
     string? FailedStep,
     string? FailureReason,
     int ChunkCount,
+    string? EmbeddingModel,
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -31,7 +35,7 @@ public sealed record DocumentResponse(
             Step(d, IngestionSteps.Embed, d.EmbeddedAt, skipped: d.EmbeddedAt is not null && d.EmbeddingModel is null),
             Step(d, IngestionSteps.Index, d.IndexedAt),
         ],
-        d.FailedStep, d.FailureReason, d.ChunkCount, d.Attempts, d.CreatedAt, d.UpdatedAt);
+        d.FailedStep, d.FailureReason, d.ChunkCount, d.EmbeddingModel, d.Attempts, d.CreatedAt, d.UpdatedAt);
 
     private static StepState Step(Document d, string name, DateTimeOffset? at, bool skipped = false) =>
         new(name, at is not null ? (skipped ? StepStates.Skipped : StepStates.Done) : d.FailedStep == name ? StepStates.Failed : StepStates.Pending, at);

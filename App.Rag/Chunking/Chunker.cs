@@ -1,15 +1,24 @@
+using App.AI;
 using App.Rag.Extraction;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.Tokenizers;
 
 namespace App.Rag.Chunking;
 
 /// <summary>
 /// Structure-aware chunking: a chunk never crosses a heading or a page break, is packed from whole sentences up to
-/// <see cref="ChunkingOptions.MaxChars"/>, and repeats the last sentences of the previous chunk of its section up to
-/// <see cref="ChunkingOptions.OverlapChars"/>. Chunks are spans of the extracted text, so their offsets are exact.
+/// <see cref="ChunkingOptions.MaxTokens"/> tokens of the embedding model's tokenizer, and repeats the last sentences of
+/// the previous chunk of its section up to <see cref="ChunkingOptions.OverlapTokens"/>. Chunks are spans of the
+/// extracted text, so their offsets are exact. Units are cut at whitespace, where word-piece counts add up, so a
+/// chunk's count is the sum of its units' counts.
 /// </summary>
-public sealed class Chunker(IOptions<ChunkingOptions> options)
+public sealed class Chunker(IOptions<ChunkingOptions> options, EmbeddingModel embeddingModel)
 {
+    private readonly Tokenizer _tokenizer = embeddingModel.Tokenizer;
+
+    // A BERT tokenizer counts [CLS] and [SEP] in every count: once per text, not once per unit.
+    private readonly int _specialTokens = embeddingModel.Tokenizer.CountTokens(string.Empty);
+
     public IReadOnlyList<TextChunk> Chunk(ExtractedDocument document)
     {
         var chunks = new List<TextChunk>();
@@ -22,15 +31,17 @@ public sealed class Chunker(IOptions<ChunkingOptions> options)
         return chunks;
     }
 
-    private void Pack(ExtractedDocument document, List<(int Start, int End)> units, string headingPath, List<TextChunk> chunks)
+    private void Pack(ExtractedDocument document, List<Unit> units, string headingPath, List<TextChunk> chunks)
     {
-        var max = options.Value.MaxChars;
+        var max = options.Value.MaxTokens;
         var first = 0;
         while (first < units.Count)
         {
             var next = first + 1;
-            while (next < units.Count && units[next].End - units[first].Start <= max)
+            var tokens = units[first].Tokens;
+            while (next < units.Count && tokens + units[next].Tokens <= max)
             {
+                tokens += units[next].Tokens;
                 next++;
             }
 
@@ -45,25 +56,24 @@ public sealed class Chunker(IOptions<ChunkingOptions> options)
         }
     }
 
-    /// <summary>The earliest unit after <paramref name="first"/> whose distance to the chunk's end fits in the overlap.</summary>
-    private int OverlapStart(List<(int Start, int End)> units, int first, int next)
+    /// <summary>The earliest unit after <paramref name="first"/> from which the chunk's end fits in the overlap.</summary>
+    private int OverlapStart(List<Unit> units, int first, int next)
     {
-        var end = units[next - 1].End;
-        for (var candidate = first + 1; candidate < next; candidate++)
+        var tokens = 0;
+        var candidate = next;
+        while (candidate - 1 > first && tokens + units[candidate - 1].Tokens <= options.Value.OverlapTokens)
         {
-            if (end - units[candidate].Start <= options.Value.OverlapChars)
-            {
-                return candidate;
-            }
+            candidate--;
+            tokens += units[candidate].Tokens;
         }
 
-        return next;
+        return candidate;
     }
 
     /// <summary>Sentences of each paragraph; a sentence longer than a chunk is cut at whitespace.</summary>
-    private List<(int Start, int End)> Units(string text, int start, int end)
+    private List<Unit> Units(string text, int start, int end)
     {
-        var units = new List<(int, int)>();
+        var units = new List<Unit>();
         var paragraphStart = start;
         while (paragraphStart < end)
         {
@@ -80,27 +90,45 @@ public sealed class Chunker(IOptions<ChunkingOptions> options)
         return units;
     }
 
-    private void CutLong(string text, (int Start, int End) sentence, List<(int, int)> units)
+    private void CutLong(string text, (int Start, int End) sentence, List<Unit> units)
     {
-        var max = options.Value.MaxChars;
-        var start = sentence.Start;
-        while (sentence.End - start > max)
+        var tokens = Count(text, sentence.Start, sentence.End);
+        if (tokens <= options.Value.MaxTokens)
         {
-            var cut = text.LastIndexOf(' ', start + max, max);
-            cut = cut <= start ? start + max : cut;
-            units.Add((start, cut));
-            start = cut;
-            while (start < sentence.End && char.IsWhiteSpace(text[start]))
+            units.Add(new Unit(sentence.Start, sentence.End, tokens));
+            return;
+        }
+
+        // Word by word: a piece ends before the word that would take it over the limit.
+        var (start, pieceTokens, position) = (sentence.Start, 0, sentence.Start);
+        while (position < sentence.End)
+        {
+            var wordEnd = text.IndexOf(' ', position, sentence.End - position);
+            wordEnd = wordEnd < 0 ? sentence.End : wordEnd;
+            var wordTokens = Count(text, position, wordEnd);
+            if (pieceTokens > 0 && pieceTokens + wordTokens > options.Value.MaxTokens)
             {
-                start++;
+                units.Add(new Unit(start, text.AsSpan(start, position - start).TrimEnd().Length + start, pieceTokens));
+                (start, pieceTokens) = (position, 0);
+            }
+
+            pieceTokens += wordTokens;
+            position = wordEnd;
+            while (position < sentence.End && char.IsWhiteSpace(text[position]))
+            {
+                position++;
             }
         }
 
         if (sentence.End > start)
         {
-            units.Add((start, sentence.End));
+            units.Add(new Unit(start, sentence.End, pieceTokens));
         }
     }
+
+    private int Count(string text, int start, int end) => _tokenizer.CountTokens(text.AsSpan(start, end - start)) - _specialTokens;
+
+    private readonly record struct Unit(int Start, int End, int Tokens);
 
     /// <summary>
     /// Spans between boundaries: every heading (which also changes the heading path) and every page start, so that a

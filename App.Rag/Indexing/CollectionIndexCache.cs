@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using App.AI;
 using App.Rag.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,10 @@ namespace App.Rag.Indexing;
 /// <summary>
 /// In-memory indexes per collection, built from the chunks in the database and kept current by the changes this
 /// process makes. A change made by another replica shows up as a newer <see cref="Collection.IndexVersion"/>, which
-/// makes the next search here rebuild from the database.
+/// makes the next search here rebuild from the database. Only vectors of this process's embedding model are loaded:
+/// a document embedded by another model (before a model change) is searched lexically, never compared across models.
 /// </summary>
-public sealed class CollectionIndexCache
+public sealed class CollectionIndexCache(EmbeddingModel embeddingModel)
 {
     private readonly ConcurrentDictionary<Guid, CollectionIndex> _indexes = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _builds = new();
@@ -51,14 +53,14 @@ public sealed class CollectionIndexCache
 
     public void Evict(Guid collectionId) => _indexes.TryRemove(collectionId, out _);
 
-    private static async Task<CollectionIndex> BuildAsync(RagDbContext db, Collection collection, CancellationToken cancellationToken)
+    private async Task<CollectionIndex> BuildAsync(RagDbContext db, Collection collection, CancellationToken cancellationToken)
     {
         // Only chunks of documents whose index step finished: a document mid-ingestion must not show up half-done.
         var rows = await db.Chunks.AsNoTracking()
             .Where(c => c.CollectionId == collection.Id)
-            .Join(db.Documents.Where(d => d.Status == IngestionStatus.Ready), c => c.DocumentId, d => d.Id, (c, _) => c)
-            .OrderBy(c => c.DocumentId).ThenBy(c => c.Ordinal)
-            .Select(c => new { c.Id, c.DocumentId, c.Text, c.Embedding })
+            .Join(db.Documents.Where(d => d.Status == IngestionStatus.Ready), c => c.DocumentId, d => d.Id, (c, d) => new { Chunk = c, d.EmbeddingModel })
+            .OrderBy(r => r.Chunk.DocumentId).ThenBy(r => r.Chunk.Ordinal)
+            .Select(r => new { r.Chunk.Id, r.Chunk.DocumentId, r.Chunk.Text, Embedding = r.EmbeddingModel == embeddingModel.Id ? r.Chunk.Embedding : null })
             .ToListAsync(cancellationToken);
         var index = new CollectionIndex(collection.IndexVersion);
         index.Add(

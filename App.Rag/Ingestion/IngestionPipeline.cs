@@ -1,4 +1,5 @@
 using System.Text.Json;
+using App.AI;
 using App.Rag.Chunking;
 using App.Rag.Data;
 using App.Rag.Extraction;
@@ -24,6 +25,7 @@ public sealed class IngestionPipeline(
     CollectionIndexCache cache,
     IOptions<IngestionOptions> options,
     TimeProvider time,
+    EmbeddingModel embeddingModel,
     IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
     public async Task<IngestionOutcome> RunAsync(IngestionRequest request, CancellationToken cancellationToken)
@@ -174,7 +176,7 @@ public sealed class IngestionPipeline(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            document.EmbeddingModel = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+            document.EmbeddingModel = embeddingModel.Id;
         }
 
         document.EmbeddedAt = time.GetUtcNow();
@@ -203,7 +205,8 @@ public sealed class IngestionPipeline(
             .ToListAsync(cancellationToken);
         cache.Apply(document.CollectionId, version, index => index.Add(
             chunks.Select(c => new IndexedChunk(c.Id, document.Id, c.Text)),
-            chunks.Where(c => c.Embedding is not null).ToDictionary(c => c.Id, c => VectorBytes.ToVector(c.Embedding!))));
+            chunks.Where(c => c.Embedding is not null && document.EmbeddingModel == embeddingModel.Id)
+                .ToDictionary(c => c.Id, c => VectorBytes.ToVector(c.Embedding!))));
     }
 
     private async Task MarkFailedAsync(Document document, string step, string reason, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@
 //
 // Speed lives here, not in the tests. The text is generated from a fixed seed, so runs are comparable.
 using System.Diagnostics;
+using App.AI;
 using App.Rag.Chunking;
 using App.Rag.Extraction;
 using App.Rag.Indexing;
@@ -12,7 +13,8 @@ using App.Rag.Search;
 using Microsoft.Extensions.Options;
 
 var vocabulary = Enumerable.Range(0, 20_000).Select(i => Word(new Random(i))).Distinct().ToArray();
-var chunker = new Chunker(Options.Create(new ChunkingOptions()));
+var embeddingModel = new EmbeddingModel(LocalEmbeddingGenerator.ModelId, null, LocalEmbeddingGenerator.CreateTokenizer());
+var chunker = new Chunker(Options.Create(new ChunkingOptions()), embeddingModel);
 Console.WriteLine($"{"chunks",8} {"chunk/s",10} {"index/s",10} {"p50 ms",8} {"p95 ms",8} {"MB",8}");
 foreach (var target in new[] { 10_000, 100_000 })
 {

@@ -11,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Rag.Tests;
 
-/// <summary>The service in process on a real Kestrel port with a SQLite file, extractive answers, lexical search.</summary>
+/// <summary>
+/// The service in process on a real Kestrel port with a SQLite file and nothing configured: extractive answers, hybrid
+/// search over the local embedding model.
+/// </summary>
 public sealed class ApiTests : IAsyncLifetime
 {
     private RagApp _app = null!;
@@ -33,15 +36,43 @@ public sealed class ApiTests : IAsyncLifetime
         var ready = await client.WaitForIngestionAsync(collection.Id, queued.Id);
 
         Assert.Equal("ready", ready.Status);
-        Assert.Equal(["done", "done", "skipped", "done"], ready.Steps.Select(s => s.State));
+        // With nothing configured the local model embeds: every step runs and search is hybrid.
+        Assert.Equal(["done", "done", "done", "done"], ready.Steps.Select(s => s.State));
+        Assert.Equal(App.AI.LocalEmbeddingGenerator.ModelId, ready.EmbeddingModel);
         Assert.Equal(["2025", "finance"], ready.Tags);
         Assert.Equal("Annual report 2025", ready.Title);
         var hits = await SearchAsync(client, collection.Id, "When will the Lyon factory open?");
-        Assert.Equal("lexical", hits.Mode);
+        Assert.Equal("hybrid", hits.Mode);
         var hit = hits.Hits[0];
         Assert.Equal(queued.Id, hit.DocumentId);
+        Assert.NotNull(hit.LexicalRank);
+        Assert.NotNull(hit.DenseRank);
         Assert.Equal(2, hit.Page);
         Assert.Contains("factory in Lyon", hit.Text);
+    }
+
+    [Fact]
+    public async Task Vectors_of_another_embedding_model_are_never_compared_with_this_ones()
+    {
+        var client = _app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var upload = await client.UploadAsync(collection.Id, Samples.ReportPdf(), "report.pdf", "application/pdf");
+        var document = await client.WaitForIngestionAsync(collection.Id, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+        Assert.Equal("hybrid", (await SearchAsync(client, collection.Id, "Lyon factory")).Mode);
+
+        // As if the document had been embedded before the model changed.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RagDbContext>();
+            await db.Documents.IgnoreQueryFilters().Where(d => d.Id == document.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.EmbeddingModel, "another-model@1"));
+            scope.ServiceProvider.GetRequiredService<App.Rag.Indexing.CollectionIndexCache>().Evict(collection.Id);
+        }
+
+        var search = await SearchAsync(client, collection.Id, "Lyon factory");
+        Assert.Equal("lexical", search.Mode);
+        Assert.All(search.Hits, h => Assert.Null(h.DenseRank));
+        Assert.Equal(document.Id, search.Hits[0].DocumentId);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace App.Rag.Tests;
 
 public sealed class ChunkingTests
 {
-    private static Chunker Chunker(int max = 200, int overlap = 60) =>
-        new(Options.Create(new ChunkingOptions { MaxChars = max, OverlapChars = overlap }));
+    private static Chunker Chunker(int max = 40, int overlap = 12) =>
+        new(Options.Create(new ChunkingOptions { MaxTokens = max, OverlapTokens = overlap }), LocalModel.Embedding);
 
     [Fact]
     public async Task Offsets_point_at_the_chunk_text_and_chunks_stay_within_bounds()
@@ -21,7 +21,7 @@ public sealed class ChunkingTests
         foreach (var chunk in chunks)
         {
             Assert.Equal(document.Text[chunk.Start..chunk.End], chunk.Text);
-            Assert.True(chunk.Text.Length <= 200, $"chunk {chunk.Ordinal} has {chunk.Text.Length} characters");
+            Assert.True(LocalModel.Tokens(chunk.Text) <= 40, $"chunk {chunk.Ordinal} has {LocalModel.Tokens(chunk.Text)} tokens");
             Assert.Equal(chunk.Text.Trim(), chunk.Text);
         }
 
@@ -65,7 +65,7 @@ public sealed class ChunkingTests
     {
         var document = await Extract.RunAsync(SourceFormat.Pdf, TestPdf.Build(["First page text."], ["Second page text."]));
 
-        var chunks = Chunker(max: 20, overlap: 0).Chunk(document);
+        var chunks = Chunker(max: 8, overlap: 0).Chunk(document);
 
         Assert.Equal(2, chunks.Single(c => c.Text.Contains("Second", StringComparison.Ordinal)).Page);
         Assert.Equal(1, chunks.Single(c => c.Text.Contains("First", StringComparison.Ordinal)).Page);
@@ -77,9 +77,10 @@ public sealed class ChunkingTests
         var text = string.Join(' ', Enumerable.Repeat("word", 100));
         var document = new ExtractedDocument("t", text, [new PageSpan(1, 0, text.Length)], []);
 
-        var chunks = Chunker(max: 50, overlap: 0).Chunk(document);
+        var chunks = Chunker(max: 9, overlap: 0).Chunk(document);
 
-        Assert.All(chunks, c => Assert.True(c.Text.Length <= 50));
+        Assert.True(chunks.Count >= 11);
+        Assert.All(chunks, c => Assert.True(LocalModel.Tokens(c.Text) <= 9));
         Assert.All(chunks, c => Assert.DoesNotContain("wor ", c.Text + " "));
         Assert.Equal(text.Replace(" ", string.Empty), string.Concat(chunks.Select(c => c.Text.Replace(" ", string.Empty))));
     }

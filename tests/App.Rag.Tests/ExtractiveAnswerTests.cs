@@ -68,7 +68,7 @@ public sealed class ExtractiveAnswerTests
     {
         var document = await Extract.RunAsync(SourceFormat.Markdown, Handbook);
         var documentId = Guid.NewGuid();
-        var chunks = new Chunker(Options.Create(new ChunkingOptions { MaxChars = 160, OverlapChars = 40 })).Chunk(document);
+        var chunks = new Chunker(Options.Create(new ChunkingOptions { MaxTokens = 32, OverlapTokens = 8 }), LocalModel.Embedding).Chunk(document);
         var ids = chunks.ToDictionary(_ => Guid.NewGuid());
         var index = new CollectionIndex(1);
         index.Add(ids.Select(c => new IndexedChunk(c.Key, documentId, c.Value.Text)));

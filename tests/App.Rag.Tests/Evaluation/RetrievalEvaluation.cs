@@ -36,7 +36,7 @@ public sealed class RetrievalEvaluation
         var questions = JsonSerializer.Deserialize<List<LabeledQuestion>>(
             await File.ReadAllTextAsync(Path.Combine(Root, "questions.json")), JsonSerializerOptions.Web)!;
         var evaluation = new RetrievalEvaluation(questions, embeddings);
-        var chunker = new Chunker(Options.Create(new ChunkingOptions()));
+        var chunker = new Chunker(Options.Create(new ChunkingOptions()), LocalModel.Embedding);
         foreach (var path in Directory.GetFiles(Path.Combine(Root, "Documents")).Order(StringComparer.Ordinal))
         {
             var document = await Extract.RunAsync(SourceFormat.Markdown, await File.ReadAllBytesAsync(path), Path.GetFileName(path));
