@@ -44,6 +44,7 @@ public static class RagServiceCollectionExtensions
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
+        services.AddOptions<FusionOptions>().BindConfiguration(FusionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

@@ -17,5 +17,16 @@ public sealed class AnswerOptions
     /// </summary>
     public double MinimumCoverage { get; set; } = 0.5;
 
+    /// <summary>
+    /// Extractive answers with an embedding model: a sentence whose cosine similarity to the question reaches this also
+    /// counts as support, though it shares few words with it (a reworded question).
+    /// </summary>
+    public double MinimumSimilarity { get; set; } = 0.6;
+
+    /// <summary>Extractive answers rank sentences by LexicalWeight x term coverage + DenseWeight x cosine similarity.</summary>
+    public double LexicalWeight { get; set; } = 0.5;
+
+    public double DenseWeight { get; set; } = 0.5;
+
     public string NoResultText { get; set; } = "The documents in this collection do not answer that question.";
 }

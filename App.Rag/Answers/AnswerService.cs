@@ -68,7 +68,8 @@ public sealed class AnswerService(
         {
             var query = ask.Previous is null ? ask.Question : $"{ask.Previous.Question} {ask.Question}";
             var pages = await PageMapsAsync(ask.Sources, cancellationToken);
-            composed = extractive.Compose(ask.Sources, ask.Search.Index.TermWeights(query), (document, offset) => PageMap.PageAt(pages[document], offset));
+            composed = await extractive.ComposeAsync(
+                query, ask.Sources, ask.Search.Index.TermWeights(query), (document, offset) => PageMap.PageAt(pages[document], offset), cancellationToken);
             if (!composed.NoResult)
             {
                 for (var i = 0; i < composed.Citations.Count; i++)

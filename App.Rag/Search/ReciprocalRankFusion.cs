@@ -3,14 +3,15 @@ using App.Rag.Indexing;
 namespace App.Rag.Search;
 
 /// <summary>
-/// Reciprocal rank fusion (Cormack et al. 2009): score = sum over lists of 1 / (k + rank). Only ranks matter, so BM25
-/// scores and cosine similarities combine without calibrating one against the other.
+/// Reciprocal rank fusion (Cormack et al. 2009): score = sum over lists of weight / (k + rank). Only ranks matter, so
+/// BM25 scores and cosine similarities combine without calibrating one against the other.
 /// </summary>
 public static class ReciprocalRankFusion
 {
     public const int DefaultK = 60;
 
-    public static IReadOnlyList<FusedChunk> Fuse(IReadOnlyList<IReadOnlyList<ScoredChunk>> rankings, int k = DefaultK)
+    /// <param name="weights">One per list; every list weighs 1 when null.</param>
+    public static IReadOnlyList<FusedChunk> Fuse(IReadOnlyList<IReadOnlyList<ScoredChunk>> rankings, int k = DefaultK, IReadOnlyList<double>? weights = null)
     {
         var fused = new Dictionary<Guid, FusedChunk>();
         for (var list = 0; list < rankings.Count; list++)
@@ -20,7 +21,7 @@ public static class ReciprocalRankFusion
                 var chunk = rankings[list][position];
                 var entry = fused.GetValueOrDefault(chunk.ChunkId) ?? new FusedChunk(chunk.ChunkId, chunk.DocumentId, 0, new int?[rankings.Count]);
                 entry.Ranks[list] = position + 1;
-                fused[chunk.ChunkId] = entry with { Score = entry.Score + (1.0 / (k + position + 1)) };
+                fused[chunk.ChunkId] = entry with { Score = entry.Score + ((weights?[list] ?? 1.0) / (k + position + 1)) };
             }
         }
 

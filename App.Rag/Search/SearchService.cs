@@ -2,12 +2,13 @@ using App.Rag.Data;
 using App.Rag.Indexing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace App.Rag.Search;
 
 /// <summary>Tenant-scoped search: the collection must be visible through the scoped context before any index is touched.</summary>
 public sealed class SearchService(
-    RagDbContext db, CollectionIndexCache cache, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    RagDbContext db, CollectionIndexCache cache, IOptions<FusionOptions> fusion, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
     /// <returns>Null when the collection does not exist for this tenant.</returns>
     public async Task<SearchOutcome?> SearchAsync(Guid collectionId, string query, int top, SearchFilters? filters, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class SearchService(
         var queryVector = embeddings is not null && index.HasVectors
             ? (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray()
             : null;
-        var retrieval = Retriever.Retrieve(index, query, queryVector, top, allowed is null ? null : allowed.Contains);
+        var retrieval = Retriever.Retrieve(index, query, queryVector, top, allowed is null ? null : allowed.Contains, fusion.Value);
         return new SearchOutcome(retrieval.Mode, await HitsAsync(retrieval, cancellationToken), index);
     }
 

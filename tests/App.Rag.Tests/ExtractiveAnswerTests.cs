@@ -1,3 +1,4 @@
+using App.AI;
 using App.Rag.Answers;
 using App.Rag.Chunking;
 using App.Rag.Extraction;
@@ -8,8 +9,16 @@ using Microsoft.Extensions.Options;
 
 namespace App.Rag.Tests;
 
-public sealed class ExtractiveAnswerTests
+/// <summary>Extractive answers over the real local embedding model: sentences chosen by lexical and dense similarity.</summary>
+public sealed class ExtractiveAnswerTests(ExtractiveAnswerTests.Model model) : IClassFixture<ExtractiveAnswerTests.Model>
 {
+    public sealed class Model : IDisposable
+    {
+        public LocalEmbeddingGenerator Generator { get; } = new(Options.Create(new LocalEmbeddingOptions()));
+
+        public void Dispose() => Generator.Dispose();
+    }
+
     private const string Handbook = """
         # Employee handbook
 
@@ -32,6 +41,7 @@ public sealed class ExtractiveAnswerTests
     [InlineData("How many days of paid leave does an employee have?", "25 days of paid leave")]
     [InlineData("When are laptops replaced?", "replaced every three years")]
     [InlineData("Within how many hours must lost equipment be reported?", "within 24 hours")]
+    [InlineData("How much vacation time do staff get?", "25 days of paid leave")]
     public async Task Every_cited_quote_is_the_source_text_at_its_span(string question, string expected)
     {
         var (document, answer) = await AnswerAsync(question);
@@ -64,22 +74,34 @@ public sealed class ExtractiveAnswerTests
         Assert.True(answer.NoResult);
     }
 
-    private static async Task<(ExtractedDocument Document, ComposedAnswer Answer)> AnswerAsync(string question)
+    [Fact]
+    public async Task Without_an_embedding_model_a_reworded_question_finds_no_sentence()
+    {
+        var (_, answer) = await AnswerAsync("How much vacation time do staff get?", dense: false);
+
+        Assert.True(answer.NoResult);
+    }
+
+    private async Task<(ExtractedDocument Document, ComposedAnswer Answer)> AnswerAsync(string question, bool dense = true)
     {
         var document = await Extract.RunAsync(SourceFormat.Markdown, Handbook);
         var documentId = Guid.NewGuid();
         var chunks = new Chunker(Options.Create(new ChunkingOptions { MaxTokens = 32, OverlapTokens = 8 }), LocalModel.Embedding).Chunk(document);
         var ids = chunks.ToDictionary(_ => Guid.NewGuid());
         var index = new CollectionIndex(1);
-        index.Add(ids.Select(c => new IndexedChunk(c.Key, documentId, c.Value.Text)));
+        var generator = dense ? model.Generator : null;
+        var vectors = generator is null ? null : (await generator.GenerateAsync(ids.Values.Select(c => c.Text))).Zip(ids.Keys).ToDictionary(p => p.Second, p => p.First.Vector.ToArray());
+        index.Add(ids.Select(c => new IndexedChunk(c.Key, documentId, c.Value.Text)), vectors);
+        var queryVector = generator is null ? null : (await generator.GenerateAsync([question]))[0].Vector.ToArray();
 
-        var retrieval = Retriever.Retrieve(index, question, queryVector: null, top: 5, documentFilter: null);
+        var retrieval = Retriever.Retrieve(index, question, queryVector, top: 5, documentFilter: null);
         var sources = retrieval.Chunks.Select((c, i) =>
         {
             var chunk = ids[c.ChunkId];
             return new AnswerSource(i + 1, c.ChunkId, documentId, document.Title, chunk.Page, chunk.Start, chunk.End, chunk.HeadingPath, chunk.Text);
         }).ToList();
-        var answerer = new ExtractiveAnswerer(Options.Create(new AnswerOptions()));
-        return (document, sources.Count == 0 ? answerer.NoResult() : answerer.Compose(sources, index.TermWeights(question), (_, offset) => document.PageAt(offset)));
+        var answerer = new ExtractiveAnswerer(Options.Create(new AnswerOptions()), generator);
+        return (document, sources.Count == 0 ? answerer.NoResult()
+            : await answerer.ComposeAsync(question, sources, index.TermWeights(question), (_, offset) => document.PageAt(offset)));
     }
 }

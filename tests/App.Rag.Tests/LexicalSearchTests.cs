@@ -86,6 +86,19 @@ public sealed class LexicalSearchTests
         Assert.Null(fused.Single(f => f.ChunkId == d).Ranks[0]);
     }
 
+    [Fact]
+    public void Weighted_rrf_lets_the_heavier_list_lead_and_k_sets_the_scale()
+    {
+        ScoredChunk S(Guid id) => new(id, Guid.Empty, 1);
+        var (a, d) = (Guid.NewGuid(), Guid.NewGuid());
+
+        var fused = ReciprocalRankFusion.Fuse([[S(a)], [S(d)]], k: 10, weights: [0.5, 2.0]);
+
+        Assert.Equal(d, fused[0].ChunkId);
+        Assert.Equal(2.0 / 11, fused[0].Score, 12);
+        Assert.Equal(0.5 / 11, fused[1].Score, 12);
+    }
+
     private static (Bm25Index Index, Dictionary<string, Guid> Ids, Dictionary<Guid, Guid> Documents) Build()
     {
         var index = new Bm25Index();
