@@ -1,4 +1,5 @@
 using System.Text.Json;
+using App.Rag.Answers;
 using App.Rag.Chunking;
 using App.Rag.Extraction;
 using App.Rag.Indexing;
@@ -31,6 +32,8 @@ public sealed class RetrievalEvaluation
 
     public int QuestionCount => _questions.Count;
 
+    public int RewordedCount => _questions.Count(q => q.Reworded);
+
     public static async Task<RetrievalEvaluation> LoadAsync(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         var questions = JsonSerializer.Deserialize<List<LabeledQuestion>>(
@@ -59,10 +62,12 @@ public sealed class RetrievalEvaluation
         return evaluation;
     }
 
-    public async Task<RetrievalMetrics> MeasureAsync(EvaluatedMode mode)
+    /// <param name="rewordedOnly">Only the questions worded unlike their document.</param>
+    public async Task<RetrievalMetrics> MeasureAsync(EvaluatedMode mode, bool rewordedOnly = false)
     {
         double recall = 0, reciprocal = 0, ndcg = 0;
-        foreach (var question in _questions)
+        var questions = _questions.Where(q => !rewordedOnly || q.Reworded).ToList();
+        foreach (var question in questions)
         {
             var relevant = RelevantChunks(question);
             var ranking = await RankAsync(question.Question, mode);
@@ -74,7 +79,26 @@ public sealed class RetrievalEvaluation
             ndcg += ideal > 0 ? dcg / ideal : 0;
         }
 
-        return new RetrievalMetrics(recall / _questions.Count, reciprocal / _questions.Count, ndcg / _questions.Count);
+        return new RetrievalMetrics(recall / questions.Count, reciprocal / questions.Count, ndcg / questions.Count);
+    }
+
+    /// <summary>The share of questions whose extractive answer (over the top five hybrid chunks) cites the labeled passage.</summary>
+    public async Task<double> ExtractiveAnswerShareAsync(ExtractiveAnswerer answerer)
+    {
+        var answered = 0;
+        foreach (var question in _questions)
+        {
+            var vector = _embeddings is null ? null : (await _embeddings.GenerateAsync([question.Question]))[0].Vector.ToArray();
+            var sources = Retriever.Retrieve(_index, question.Question, vector, 5, null).Chunks.Select((c, i) =>
+            {
+                var (_, documentId, chunk) = _chunks.Single(x => x.Id == c.ChunkId);
+                return new AnswerSource(i + 1, c.ChunkId, documentId, question.Document, chunk.Page, chunk.Start, chunk.End, chunk.HeadingPath, chunk.Text);
+            }).ToList();
+            var answer = await answerer.ComposeAsync(question.Question, sources, _index.TermWeights(question.Question), (_, _) => 1);
+            answered += answer.Citations.Any(c => c.Quote.Contains(question.Passage, StringComparison.Ordinal)) ? 1 : 0;
+        }
+
+        return (double)answered / _questions.Count;
     }
 
     private HashSet<Guid> RelevantChunks(LabeledQuestion question)
@@ -101,7 +125,8 @@ public sealed class RetrievalEvaluation
         };
     }
 
-    private sealed record LabeledQuestion(string Question, string Document, string Passage);
+    /// <param name="Reworded">Worded unlike the document (few shared terms): what dense retrieval is for.</param>
+    private sealed record LabeledQuestion(string Question, string Document, string Passage, bool Reworded = false);
 }
 
 public enum EvaluatedMode
