@@ -3,7 +3,8 @@
 # downloads happen inside the build). Idempotent and quick when everything is there already.
 set -euo pipefail
 
-packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15)
+# man-db: the RAG evaluation reads installed manual pages as its corpus.
+packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15 man-db)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

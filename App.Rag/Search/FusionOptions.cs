@@ -4,7 +4,8 @@ namespace App.Rag.Search;
 
 /// <summary>
 /// Weighted reciprocal rank fusion of the lexical and dense lists, bound from "Rag:Search:Fusion":
-/// score = LexicalWeight / (K + lexical rank) + DenseWeight / (K + dense rank).
+/// score = LexicalWeight / (K + lexical rank) + DenseWeight / (K + dense rank). The defaults had the best hybrid MRR
+/// on the labeled set (tests/App.Rag.Tests/Evaluation prints the grid: k 10/30/60, dense weight 0.5 to 2).
 /// </summary>
 public sealed class FusionOptions
 {

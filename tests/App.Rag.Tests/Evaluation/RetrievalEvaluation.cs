@@ -13,6 +13,9 @@ namespace App.Rag.Tests.Evaluation;
 /// <summary>
 /// Retrieval quality over the labeled set: the documents go through the production extraction, chunking and indexes,
 /// and a chunk counts as relevant when its span contains the labeled passage. Chunking can change without relabeling.
+/// Documents are the Markdown files under Evaluation/Documents and the manual pages the questions name ("man:sed"):
+/// real public text that Debian installs (coreutils, grep, sed, tar, gzip; sox, espeak-ng, poppler-utils and
+/// postgresql from scripts/install-deps.sh), rendered by man(1) on one line per paragraph.
 /// </summary>
 public sealed class RetrievalEvaluation
 {
@@ -23,6 +26,7 @@ public sealed class RetrievalEvaluation
     private readonly List<LabeledQuestion> _questions;
     private readonly CollectionIndex _index = new(1);
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
+    private readonly Dictionary<string, float[]> _queryVectors = [];
 
     private RetrievalEvaluation(List<LabeledQuestion> questions, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
     {
@@ -30,7 +34,11 @@ public sealed class RetrievalEvaluation
         _embeddings = embeddings;
     }
 
+    private const string ManPrefix = "man:";
+
     public int QuestionCount => _questions.Count;
+
+    public int DocumentCount => _documents.Count;
 
     public int RewordedCount => _questions.Count(q => q.Reworded);
 
@@ -45,6 +53,14 @@ public sealed class RetrievalEvaluation
             var document = await Extract.RunAsync(SourceFormat.Markdown, await File.ReadAllBytesAsync(path), Path.GetFileName(path));
             var documentId = Guid.NewGuid();
             evaluation._documents[Path.GetFileName(path)] = (documentId, document);
+            evaluation._chunks.AddRange(chunker.Chunk(document).Select(c => (Guid.NewGuid(), documentId, c)));
+        }
+
+        foreach (var page in questions.Select(q => q.Document).Where(d => d.StartsWith(ManPrefix, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal))
+        {
+            var document = await Extract.RunAsync(SourceFormat.Text, await RenderManPageAsync(page[ManPrefix.Length..]), page);
+            var documentId = Guid.NewGuid();
+            evaluation._documents[page] = (documentId, document);
             evaluation._chunks.AddRange(chunker.Chunk(document).Select(c => (Guid.NewGuid(), documentId, c)));
         }
 
@@ -63,14 +79,15 @@ public sealed class RetrievalEvaluation
     }
 
     /// <param name="rewordedOnly">Only the questions worded unlike their document.</param>
-    public async Task<RetrievalMetrics> MeasureAsync(EvaluatedMode mode, bool rewordedOnly = false)
+    /// <param name="fusion">Hybrid's fusion parameters; the service's defaults when null.</param>
+    public async Task<RetrievalMetrics> MeasureAsync(EvaluatedMode mode, bool rewordedOnly = false, FusionOptions? fusion = null)
     {
         double recall = 0, reciprocal = 0, ndcg = 0;
         var questions = _questions.Where(q => !rewordedOnly || q.Reworded).ToList();
         foreach (var question in questions)
         {
             var relevant = RelevantChunks(question);
-            var ranking = await RankAsync(question.Question, mode);
+            var ranking = await RankAsync(question.Question, mode, fusion);
             var firstHit = ranking.FindIndex(relevant.Contains);
             recall += firstHit is >= 0 and < 5 ? 1 : 0;
             reciprocal += firstHit >= 0 ? 1.0 / (firstHit + 1) : 0;
@@ -88,7 +105,7 @@ public sealed class RetrievalEvaluation
         var answered = 0;
         foreach (var question in _questions)
         {
-            var vector = _embeddings is null ? null : (await _embeddings.GenerateAsync([question.Question]))[0].Vector.ToArray();
+            var vector = await QueryVectorAsync(question.Question);
             var sources = Retriever.Retrieve(_index, question.Question, vector, 5, null).Chunks.Select((c, i) =>
             {
                 var (_, documentId, chunk) = _chunks.Single(x => x.Id == c.ChunkId);
@@ -99,6 +116,24 @@ public sealed class RetrievalEvaluation
         }
 
         return (double)answered / _questions.Count;
+    }
+
+    private static async Task<string> RenderManPageAsync(string page)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("man", ["--no-hyphenation", "--no-justification", page])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["MANWIDTH"] = "1000", ["LANG"] = "C.UTF-8", ["MANPAGER"] = "cat", ["PAGER"] = "cat" },
+        };
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InvalidOperationException("man(1) did not start: install man-db (scripts/install-deps.sh).");
+        var text = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 && text.Length > 0
+            ? text
+            : throw new InvalidOperationException($"man {page} failed ({process.ExitCode}): {error.Trim()} Run scripts/install-deps.sh.");
     }
 
     private HashSet<Guid> RelevantChunks(LabeledQuestion question)
@@ -113,16 +148,29 @@ public sealed class RetrievalEvaluation
         return _chunks.Where(c => c.DocumentId == documentId && c.Chunk.Start <= offset && offset < c.Chunk.End).Select(c => c.Id).ToHashSet();
     }
 
-    private async Task<List<Guid>> RankAsync(string question, EvaluatedMode mode)
+    private async Task<List<Guid>> RankAsync(string question, EvaluatedMode mode, FusionOptions? fusion)
     {
-        var vector = mode == EvaluatedMode.Lexical || _embeddings is null
-            ? null
-            : (await _embeddings.GenerateAsync([question]))[0].Vector.ToArray();
+        var vector = mode == EvaluatedMode.Lexical ? null : await QueryVectorAsync(question);
         return mode switch
         {
             EvaluatedMode.Dense => _index.SearchDense(vector, 10, null).Select(c => c.ChunkId).ToList(),
-            _ => Retriever.Retrieve(_index, question, vector, 10, null).Chunks.Select(c => c.ChunkId).ToList(),
+            _ => Retriever.Retrieve(_index, question, vector, 10, null, fusion).Chunks.Select(c => c.ChunkId).ToList(),
         };
+    }
+
+    private async Task<float[]?> QueryVectorAsync(string question)
+    {
+        if (_embeddings is null)
+        {
+            return null;
+        }
+
+        if (!_queryVectors.TryGetValue(question, out var vector))
+        {
+            _queryVectors[question] = vector = (await _embeddings.GenerateAsync([question]))[0].Vector.ToArray();
+        }
+
+        return vector;
     }
 
     /// <param name="Reworded">Worded unlike the document (few shared terms): what dense retrieval is for.</param>
