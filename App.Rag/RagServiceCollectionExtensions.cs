@@ -65,6 +65,7 @@ public static class RagServiceCollectionExtensions
         services.AddScoped<IngestionPipeline>();
         services.AddScoped<DocumentUploader>();
         services.AddScoped<DocumentRemover>();
+        services.AddScoped<StaleEmbeddings>();
 
         services.AddScoped<IIngestionQueue, JobIngestionQueue>();
         services.AddHostedService<IngestionJobRunner>();

@@ -26,7 +26,36 @@ public sealed partial class IngestionJobRunner(
     {
         var worker = $"rag:{Environment.MachineName}:{Environment.ProcessId}";
         return Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency))
-            .Select(i => Task.Run(() => LoopAsync($"{worker}:{i}", stoppingToken), CancellationToken.None)));
+            .Select(i => Task.Run(() => LoopAsync($"{worker}:{i}", stoppingToken), CancellationToken.None))
+            .Append(Task.Run(() => RequeueStaleEmbeddingsAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    /// <summary>Once per start, retried until the database answers (migrations may still be running).</summary>
+    private async Task RequeueStaleEmbeddingsAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var requeued = await scope.ServiceProvider.GetRequiredService<StaleEmbeddings>().RequeueAsync(stoppingToken);
+                if (requeued > 0)
+                {
+                    LogRequeued(logger, requeued);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(logger, e);
+                await Task.Delay(jobsOptions.Value.PollInterval, CancellationToken.None);
+            }
+        }
     }
 
     private async Task LoopAsync(string workerId, CancellationToken stoppingToken)
@@ -142,6 +171,9 @@ public sealed partial class IngestionJobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion job {JobId} was taken away from this worker; stopped without writing")]
     private static partial void LogTakenAway(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} documents embedded by another model were queued for embedding again")]
+    private static partial void LogRequeued(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion job {JobId} (document {DocumentId}) failed in attempt {Attempt} of {MaxAttempts}")]
     private static partial void LogAttemptFailed(ILogger logger, Exception exception, Guid jobId, Guid documentId, int attempt, int maxAttempts);

@@ -76,6 +76,34 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_model_change_documents_of_the_old_model_are_embedded_again_through_jobs()
+    {
+        var client = _app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var upload = await client.UploadAsync(collection.Id, Samples.ReportPdf(), "report.pdf", "application/pdf");
+        var document = await client.WaitForIngestionAsync(collection.Id, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+        int requeued;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RagDbContext>();
+            await db.Documents.IgnoreQueryFilters().Where(d => d.Id == document.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.EmbeddingModel, "another-model@1"));
+            requeued = await scope.ServiceProvider.GetRequiredService<App.Rag.Ingestion.StaleEmbeddings>().RequeueAsync(CancellationToken.None);
+        }
+
+        var again = await client.WaitForIngestionAsync(collection.Id, document.Id);
+        var search = await SearchAsync(client, collection.Id, "Lyon factory");
+
+        Assert.Equal(1, requeued);
+        Assert.Equal("ready", again.Status);
+        Assert.Equal(App.AI.LocalEmbeddingGenerator.ModelId, again.EmbeddingModel);
+        Assert.Equal(document.ChunkCount, again.ChunkCount);
+        Assert.True(again.Attempts > document.Attempts);
+        Assert.Equal("hybrid", search.Mode);
+        Assert.NotNull(search.Hits[0].DenseRank);
+    }
+
+    [Fact]
     public async Task Deleted_document_no_longer_shows_up()
     {
         var client = _app.ClientFor(_tenant);
