@@ -1,7 +1,7 @@
 using System.Text.Json;
 using App.Rag.Chunking;
 using App.Rag.Data;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Storage;
 using Microsoft.EntityFrameworkCore;

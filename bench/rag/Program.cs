@@ -6,7 +6,7 @@
 // Speed lives here, not in the tests. The text is generated from a fixed seed, so runs are comparable.
 using System.Diagnostics;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using Microsoft.Extensions.Options;

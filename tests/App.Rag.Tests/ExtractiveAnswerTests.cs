@@ -1,6 +1,6 @@
 using App.Rag.Answers;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using App.Rag.Tests.Fixtures;

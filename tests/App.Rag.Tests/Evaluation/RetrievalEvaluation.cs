@@ -1,6 +1,6 @@
 using System.Text.Json;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using App.Rag.Tests.Fixtures;

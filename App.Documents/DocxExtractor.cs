@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>DOCX paragraphs (tables included) in document order; "Title" and "Heading N" styles become headings.</summary>
 public sealed class DocxExtractor : IDocumentExtractor

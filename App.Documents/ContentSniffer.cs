@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>
 /// Decides the format from the bytes, and whether they agree with what the client declared (content type, file

@@ -4,7 +4,7 @@ using App.Rag.Tests.Fixtures;
 namespace App.Rag.SystemTests.Fixtures;
 
 /// <summary>One document per format, each with a passage no other one contains, so a search can only match its own.</summary>
-public static class Documents
+public static class SampleDocuments
 {
     public const string Markdown = """
         # Employee handbook

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>
 /// PDF text through poppler's <c>pdftotext -layout</c> (no PDF library in the feed); pages are separated by form feeds

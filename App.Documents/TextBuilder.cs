@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>
 /// Assembles extracted text block by block (blocks separated by a blank line, which the chunker reads as paragraph

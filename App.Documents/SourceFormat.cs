@@ -1,4 +1,4 @@
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>The formats the extractors understand; Unknown is refused at upload.</summary>
 public enum SourceFormat

@@ -1,4 +1,4 @@
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 public static class PageMap
 {

@@ -1,4 +1,4 @@
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>
 /// The text of a document as every later step sees it: chunks, citations and quotes are character offsets into

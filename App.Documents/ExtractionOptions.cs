@@ -1,9 +1,9 @@
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
-/// <summary>Bound from "Rag:Extraction".</summary>
+/// <summary>Bound from "Documents:Extraction".</summary>
 public sealed class ExtractionOptions
 {
-    public const string SectionName = "Rag:Extraction";
+    public const string SectionName = "Documents:Extraction";
 
     public string PdfToTextPath { get; set; } = "pdftotext";
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using HtmlAgilityPack;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>HTML to text: scripts, styles and navigation dropped; block elements become paragraphs, h1-h6 headings.</summary>
 public sealed class HtmlExtractor : IDocumentExtractor

@@ -1,4 +1,4 @@
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>Routes a stored file to the extractor of the format sniffed at upload.</summary>
 public sealed class DocumentExtraction(IEnumerable<IDocumentExtractor> extractors)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 internal static class TextDecoding
 {

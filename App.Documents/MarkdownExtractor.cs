@@ -5,7 +5,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using System.Text;
 
-namespace App.Rag.Extraction;
+namespace App.Documents;
 
 /// <summary>Markdown to plain text: markup dropped, headings kept as their own lines with their level.</summary>
 public sealed class MarkdownExtractor : IDocumentExtractor
