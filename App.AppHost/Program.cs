@@ -11,14 +11,15 @@ var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
     : builder.AddSqliteDatabase("appdb", "app.db", options);
 var blobs = builder.AddBlobDirectory("blobs", options);
 var identity = builder.AddIdentitySecrets(options);
+var models = builder.AddModelConnections();
 
 var worker = builder.AddService<Projects.App_Worker>("worker", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity);
+    .WithReference(blobs).WithSharedKeyRing(identity).WithModelReferences(models);
 // The api nudges the worker when it enqueues (SQLite cannot wake another process). `--api-replicas N` runs N of them
 // (api, api-2, ...; the later ones nested under api on the dashboard), each its own process, endpoint and health check.
 var apis = options.ApiResourceNames.Select(name => builder.AddService<Projects.App_Api>(name, appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
-    .WithReference(worker)).ToList();
+    .WithModelReferences(models).WithReference(worker)).ToList();
 foreach (var replica in apis.Skip(1))
 {
     replica.WithParentRelationship(apis[0]);
@@ -27,7 +28,7 @@ foreach (var replica in apis.Skip(1))
 // ...and the worker tells every api when a job has new events, so event streams need not poll (again SQLite).
 worker.WithReplicaReferences(apis);
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity);
+    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models);
 
 // The gateway sees every api replica (services__api__http__0, __1, ...), balances over them and checks their health itself.
 builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)

@@ -7,12 +7,10 @@ using App.Rag.Conversations;
 using App.Rag.Data;
 using App.Rag.Indexing;
 using App.Rag.Ingestion;
-using App.Rag.Models;
 using App.Rag.Search;
 using App.Rag.Tenancy;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.AI;
 
 namespace App.Rag;
 
@@ -26,7 +24,7 @@ public static class RagServiceCollectionExtensions
     /// <summary>
     /// The RAG service: database (<c>ConnectionStrings:appdb</c>) with its readiness check, the durable job queue (App.Jobs)
     /// for ingestion, blobs (<c>ConnectionStrings:blobs</c>), Data Protection keys, extraction, chunking, indexes, search and answers. The chat and embedding
-    /// models are registered only when "Rag:Chat" / "Rag:Embeddings" name an endpoint and a model.
+    /// models come from App.AI (<c>ConnectionStrings:chat</c>, <c>ConnectionStrings:embeddings</c>).
     /// </summary>
     public static IHostApplicationBuilder AddRagServices(this IHostApplicationBuilder builder)
     {
@@ -64,22 +62,8 @@ public static class RagServiceCollectionExtensions
         services.AddScoped<IIngestionQueue, JobIngestionQueue>();
         services.AddHostedService<IngestionJobRunner>();
 
-        AddModels(services, configuration);
+        builder.AddChatModel();
+        builder.AddEmbeddingModel();
         return builder;
-    }
-
-    private static void AddModels(IServiceCollection services, IConfiguration configuration)
-    {
-        var chat = configuration.GetSection(ModelEndpointOptions.ChatSection).Get<ModelEndpointOptions>();
-        if (chat is { IsConfigured: true })
-        {
-            services.AddSingleton<IChatClient>(new OpenAIChatClient(chat));
-        }
-
-        var embeddings = configuration.GetSection(ModelEndpointOptions.EmbeddingsSection).Get<ModelEndpointOptions>();
-        if (embeddings is { IsConfigured: true })
-        {
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new OpenAIEmbeddingGenerator(embeddings));
-        }
     }
 }

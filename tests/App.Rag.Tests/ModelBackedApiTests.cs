@@ -6,6 +6,7 @@ using App.Rag.Answers;
 using App.Rag.Apis;
 using App.Rag.Data;
 using App.Rag.Tests.Fixtures;
+using App.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,10 +27,8 @@ public sealed class ModelBackedApiTests : IAsyncLifetime
         _models = await OpenAICompatibleServer.StartAsync();
         _app = await RagApp.StartAsync(postgres: true, new Dictionary<string, string?>
         {
-            ["Rag:Chat:Endpoint"] = _models.Endpoint.ToString(),
-            ["Rag:Chat:Model"] = "test-model",
-            ["Rag:Embeddings:Endpoint"] = _models.Endpoint.ToString(),
-            ["Rag:Embeddings:Model"] = "test-embeddings",
+            ["ConnectionStrings:chat"] = $"Endpoint={_models.Endpoint};Key=test-key;Model=test-model",
+            ["ConnectionStrings:embeddings"] = $"Endpoint={_models.Endpoint};Model=test-embeddings",
         });
     }
 

@@ -1,9 +1,12 @@
-using App.Rag.Models;
-using App.Rag.Tests.Fixtures;
+using App.AI;
+using App.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace App.Rag.Tests;
+namespace App.AI.Tests;
 
+/// <summary>The clients AddChatModel / AddEmbeddingModel register, against a local OpenAI-compatible server over real HTTP.</summary>
 public sealed class ModelClientTests : IAsyncLifetime
 {
     private OpenAICompatibleServer _server = null!;
@@ -16,11 +19,14 @@ public sealed class ModelClientTests : IAsyncLifetime
     public async Task Chat_client_sends_the_messages_and_returns_the_reply()
     {
         _server.Reply = (question, _) => $"You asked: {question}";
-        using var client = new OpenAIChatClient(Options());
+        using var host = Build();
+        var client = host.Services.GetRequiredService<IChatClient>();
 
         var response = await client.GetResponseAsync(
             [new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "Why is the sky blue?")]);
 
+        Assert.True(host.Services.GetRequiredService<ChatModel>().IsConfigured);
+        Assert.Equal("test-model", host.Services.GetRequiredService<ChatModel>().Name);
         Assert.Equal("You asked: Why is the sky blue?", response.Text);
         var request = Assert.Single(_server.ChatRequests);
         Assert.Equal("test-model", (string?)request["model"]);
@@ -31,12 +37,16 @@ public sealed class ModelClientTests : IAsyncLifetime
     public async Task Chat_client_streams_the_reply_in_pieces()
     {
         _server.Reply = (_, _) => "A streamed answer in several pieces.";
-        using var client = new OpenAIChatClient(Options());
+        using var host = Build();
+        var client = host.Services.GetRequiredService<IChatClient>();
 
         var pieces = new List<string>();
         await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Go")]))
         {
-            pieces.Add(update.Text);
+            if (update.Text.Length > 0)
+            {
+                pieces.Add(update.Text);
+            }
         }
 
         Assert.True(pieces.Count > 1);
@@ -48,9 +58,9 @@ public sealed class ModelClientTests : IAsyncLifetime
     {
         _server.Reply = (_, _) => "finally";
         _server.FailNext(429, 503);
-        using var client = new OpenAIChatClient(Options());
+        using var host = Build();
 
-        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]);
+        var response = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]);
 
         Assert.Equal("finally", response.Text);
         Assert.Equal(3, _server.ChatAttempts);
@@ -60,20 +70,22 @@ public sealed class ModelClientTests : IAsyncLifetime
     public async Task Chat_client_gives_up_after_the_configured_retries()
     {
         _server.FailNext(503, 503, 503);
-        using var client = new OpenAIChatClient(Options(maxRetries: 2));
+        using var host = Build(";MaxRetries=2");
 
         await Assert.ThrowsAnyAsync<System.ClientModel.ClientResultException>(() =>
-            client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]));
+            host.Services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "Hello")]));
         Assert.Equal(3, _server.ChatAttempts);
     }
 
     [Fact]
-    public async Task Embedding_generator_returns_one_vector_per_input_in_order()
+    public async Task Embedding_generator_returns_one_vector_per_input_in_order_with_the_model_id()
     {
-        using var generator = new OpenAIEmbeddingGenerator(Options());
+        using var host = Build();
+        var generator = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
         var embeddings = await generator.GenerateAsync(["red apples", "green pears", "red apples"]);
 
+        Assert.Equal("test-embeddings", host.Services.GetRequiredService<EmbeddingModel>().Id);
         Assert.Equal(3, embeddings.Count);
         Assert.Equal(OpenAICompatibleServer.Dimensions, embeddings[0].Vector.Length);
         Assert.Equal(OpenAICompatibleServer.Embed("red apples"), embeddings[0].Vector.ToArray());
@@ -81,6 +93,9 @@ public sealed class ModelClientTests : IAsyncLifetime
         Assert.NotEqual(embeddings[0].Vector.ToArray(), embeddings[1].Vector.ToArray());
     }
 
-    private ModelEndpointOptions Options(int maxRetries = 3) =>
-        new() { Endpoint = _server.Endpoint, Model = "test-model", ApiKey = "test-key", MaxRetries = maxRetries };
+    private IHost Build(string chatExtra = "") => ModelConnectionTests.Build(new()
+    {
+        ["ConnectionStrings:chat"] = $"Endpoint={_server.Endpoint};Key=test-key;Model=test-model{chatExtra}",
+        ["ConnectionStrings:embeddings"] = $"Endpoint={_server.Endpoint};Key=test-key;Model=test-embeddings",
+    });
 }

@@ -7,16 +7,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace App.Rag.Tests.Fixtures;
+namespace App.Testing;
 
 /// <summary>
 /// An OpenAI-compatible HTTP server on loopback (Kestrel) serving /v1/chat/completions (plain and streamed) and
 /// /v1/embeddings: the one stand-in these tests use, because the real endpoint is a paid remote service. It speaks the
-/// wire format, so the OpenAI SDK, its retry policy and our adapters run unchanged against it.
+/// wire format, so the OpenAI SDK, its retry policy and Microsoft.Extensions.AI.OpenAI run unchanged against it.
 /// </summary>
 public sealed class OpenAICompatibleServer : IAsyncDisposable
 {
     public const int Dimensions = 64;
+    private static readonly char[] Separators = [' ', '\t', '\n', '\r', '.', ',', ';', ':', '?', '!', '(', ')', '"', '\''];
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _failures = new();
 
@@ -58,7 +59,7 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
     public static float[] Embed(string text)
     {
         var vector = new float[Dimensions];
-        foreach (var term in App.Rag.Indexing.Tokenizer.Tokenize(text))
+        foreach (var term in text.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries))
         {
             vector[(int)((uint)StringComparer.Ordinal.GetHashCode(term) % Dimensions)] += 1;
         }
