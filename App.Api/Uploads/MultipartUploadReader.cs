@@ -1,33 +1,29 @@
 using System.Text;
+using App.Api.Predictions;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace App.Api.Predictions;
+namespace App.Api.Uploads;
 
 /// <summary>
-/// Streams a multipart body part by part, holding each file to the configured limit: an oversized file is refused as
-/// soon as it passes the limit, without buffering the rest of it or spooling anything to disk.
+/// Streams a multipart body part by part, holding each file and each text field to its limit: an oversized part is
+/// refused as soon as it passes the limit, without buffering the rest of it or spooling anything to disk.
 /// </summary>
-public sealed class MultipartUploadReader(IOptions<PredictionsOptions> options)
+public sealed class MultipartUploadReader
 {
-    private const int MaxFieldBytes = 4096;
-    private readonly PredictionsOptions _options = options.Value;
-
-    public async Task<UploadForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken cancellationToken)
+    public async Task<UploadForm> ReadAsync(HttpRequest request, UploadLimits limits, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
         {
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, PredictionErrorCodes.NotMultipart,
-                "Not a multipart upload", "Send the audio as multipart/form-data with a part named 'file'.");
+                "Not a multipart upload", "Send the file as multipart/form-data with a part named 'file'.");
         }
 
         var reader = new MultipartReader(boundary, request.Body);
         var files = new List<UploadedFile>();
-        string? model = null;
-        string? webhookUrl = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
@@ -35,30 +31,22 @@ public sealed class MultipartUploadReader(IOptions<PredictionsOptions> options)
                 continue;
             }
 
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (disposition.IsFileDisposition() && name == "file")
             {
-                if (files.Count == maxFiles)
+                if (files.Count == limits.MaxFiles)
                 {
                     throw new UploadRejectedException(StatusCodes.Status400BadRequest, PredictionErrorCodes.TooManyFiles,
-                        "Too many files", $"At most {maxFiles} file(s) per request.");
+                        "Too many files", $"At most {limits.MaxFiles} file(s) per request.");
                 }
 
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-                var content = await ReadLimitedAsync(section.Body, _options.MaxUploadBytes, fileName, cancellationToken);
+                var content = await ReadLimitedAsync(section.Body, limits.MaxFileBytes, fileName, cancellationToken);
                 files.Add(new UploadedFile(fileName, section.ContentType, content));
             }
-            else if (name is "model" or "webhookUrl")
+            else if (limits.Fields.TryGetValue(name, out var maxBytes))
             {
-                var value = Encoding.UTF8.GetString((await ReadLimitedAsync(section.Body, MaxFieldBytes, name, cancellationToken)).Span).Trim();
-                if (name == "model")
-                {
-                    model = value;
-                }
-                else
-                {
-                    webhookUrl = value;
-                }
+                fields[name] = Encoding.UTF8.GetString((await ReadLimitedAsync(section.Body, maxBytes, name, cancellationToken)).Span).Trim();
             }
         }
 
@@ -68,7 +56,7 @@ public sealed class MultipartUploadReader(IOptions<PredictionsOptions> options)
                 "No file", "The request has no part named 'file'.");
         }
 
-        return new UploadForm(files, string.IsNullOrEmpty(model) ? null : model, string.IsNullOrEmpty(webhookUrl) ? null : webhookUrl);
+        return new UploadForm(files, fields);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(Stream body, long limit, string what, CancellationToken cancellationToken)
@@ -81,7 +69,7 @@ public sealed class MultipartUploadReader(IOptions<PredictionsOptions> options)
             if (buffer.Length + read > limit)
             {
                 throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, App.ServiceDefaults.Problems.ErrorCodes.PayloadTooLarge,
-                    "File too large", $"'{what}' is larger than the limit of {limit} bytes.");
+                    "Part too large", $"'{what}' is larger than the limit of {limit} bytes.");
             }
 
             buffer.Write(chunk, 0, read);
@@ -90,3 +78,6 @@ public sealed class MultipartUploadReader(IOptions<PredictionsOptions> options)
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }
+
+/// <param name="Fields">The text fields read, each with its size limit in bytes; other fields are ignored.</param>
+public sealed record UploadLimits(int MaxFiles, long MaxFileBytes, IReadOnlyDictionary<string, int> Fields);
