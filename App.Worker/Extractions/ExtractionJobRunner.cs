@@ -97,13 +97,16 @@ public sealed partial class ExtractionJobRunner(
         var schema = ExtractionSchema.FromJob(input);
         var extractor = services.GetRequiredService<ModelExtractor>();
 
-        // One progress event per finished page (the lease's sampled progress would merge fast pages), written in order.
+        // One progress event per finished page (the lease's sampled progress would merge fast pages), counted and written
+        // under one lock so the events rise; 100 is left for the completion.
         using var writing = new SemaphoreSlim(1);
-        async Task PageDoneAsync(int finished)
+        var finished = 0;
+        async Task PageDoneAsync()
         {
             await writing.WaitAsync(cancellationToken);
             try
             {
+                finished++;
                 if (!await queue.ReportProgressAsync(job.Id, workerId, Math.Min(99, finished * 100 / pages.Count), cancellationToken))
                 {
                     await work.CancelAsync();

@@ -18,8 +18,9 @@ public static class ExtractionWorkerExtensions
         builder.Services.AddDocumentExtraction();
         builder.AddChatModel();
         builder.Services.AddSingleton<PageSplitter>();
-        // Resolved only when a chat model is configured (ChatModel.IsConfigured): it needs the IChatClient.
-        builder.Services.AddSingleton<ModelExtractor>();
+        // Resolved only when a chat model is configured (ChatModel.IsConfigured): it needs the IChatClient, which is not
+        // registered otherwise. A factory, so that validation at start (Development) does not refuse the registration.
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ModelExtractor>(sp));
         builder.Services.AddClaimLoop<ExtractionJobRunner>("extraction", [ExtractionJob.Kind], sp =>
         {
             var options = sp.GetRequiredService<IOptions<ExtractionWorkerOptions>>().Value;

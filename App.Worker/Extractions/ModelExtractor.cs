@@ -18,14 +18,13 @@ public sealed partial class ModelExtractor(
 {
     private readonly ExtractionWorkerOptions _options = options.Value;
 
-    /// <param name="pageDone">Called once per page as it finishes (in any order), with the number of pages finished.</param>
+    /// <param name="pageDone">Called once per page as it finishes (pages finish in any order).</param>
     /// <exception cref="ExtractionFailedException">The model timed out, stayed unavailable, refused, or kept answering invalid JSON.</exception>
     public async Task<(JsonElement Data, ExtractionUsage Usage)> ExtractAsync(
-        IReadOnlyList<string> pages, ExtractionSchema schema, string? instructions, Func<int, Task> pageDone, CancellationToken cancellationToken)
+        IReadOnlyList<string> pages, ExtractionSchema schema, string? instructions, Func<Task> pageDone, CancellationToken cancellationToken)
     {
         var call = new CallState(_options.StructuredOutput);
         var answers = new JsonObject?[pages.Count][];
-        var finished = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PageConcurrency), CancellationToken = cancellationToken },
             async (index, token) =>
@@ -38,7 +37,7 @@ public sealed partial class ModelExtractor(
                     answers[index][p] = await AskAsync(part, schema, instructions, call, token);
                 }
 
-                await pageDone(Interlocked.Increment(ref finished));
+                await pageDone();
             });
 
         var merged = Merge(answers.SelectMany(a => a).OfType<JsonObject>(), schema);

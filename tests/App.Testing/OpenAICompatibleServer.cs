@@ -32,9 +32,6 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public int ChatAttempts;
 
-    /// <summary>When each chat request arrived, failed ones included: the gaps show a client's backoff.</summary>
-    public ConcurrentQueue<DateTimeOffset> ChatAttemptTimes { get; } = new();
-
     /// <summary>
     /// Decides a chat request's answer from the whole request (after <see cref="FailNext"/>'s failures): a status with
     /// Retry-After, a delay, or the content; null leaves it to <see cref="Reply"/>.
@@ -79,7 +76,6 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
     private async Task ChatAsync(HttpContext context)
     {
         Interlocked.Increment(ref ChatAttempts);
-        ChatAttemptTimes.Enqueue(DateTimeOffset.UtcNow);
         if (_failures.TryDequeue(out var status))
         {
             context.Response.StatusCode = status;
