@@ -81,11 +81,11 @@ public static class ExtractionsApi
         return job is null ? TypedResults.NotFound() : TypedResults.Ok(ExtractionResponse.From(job));
     }
 
-    private static async Task<Results<ServerSentEventsResult<JobEventResponse>, NotFound>> FollowAsync(
+    private static async Task<Results<ServerSentEventsResult<JobEventResponse<ExtractionResponse>>, NotFound>> FollowAsync(
         Guid id, HttpContext context, JobQueue queue, JobSignal signal, CancellationToken cancellationToken) =>
-        await FindAsync(id, context, queue, cancellationToken) is null
-            ? TypedResults.NotFound()
-            : await JobEventStream.Follow(id, context, queue, signal, cancellationToken);
+        await FindAsync(id, context, queue, cancellationToken) is { } job
+            ? JobEventStream.FollowJob(job, context, queue, signal, j => ExtractionResponse.From(j), cancellationToken)
+            : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> ExportAsync(
         Guid id, HttpContext context, JobQueue queue, CancellationToken cancellationToken, [FromQuery] string format = ExtractionExport.JsonLines)

@@ -140,6 +140,9 @@ public sealed class ExtractionFlowTests(ExtractionsAppHost app)
         Assert.Equal(Enumerable.Range(1, 60).Select(done => Math.Min(99, done * 100 / 60)).ToList(), progress);
         var final = events[^1];
         Assert.Equal("succeeded", final.Data.GetProperty("status").GetString());
+        // The final event carries the extraction as GET shows it, so a follower needs no further request.
+        Assert.Equal(60, final.Data.GetProperty("job").GetProperty("result").GetProperty("pages").GetInt32());
+        Assert.Equal("sentences", final.Data.GetProperty("job").GetProperty("schema").GetString());
         var done = await client.GetAsync(accepted.Id());
         Assert.Equal(60, done.Result().GetProperty("pages").GetInt32());
         var sentences = done.Result().GetProperty("data").GetProperty("sentences").EnumerateArray().ToList();
@@ -159,5 +162,29 @@ public sealed class ExtractionFlowTests(ExtractionsAppHost app)
         var fields = done.Result().GetProperty("data").GetProperty("fields").EnumerateArray()
             .Select(f => (f.GetProperty("key").GetString(), f.GetProperty("value").GetString(), f.GetProperty("page").GetInt32())).ToList();
         Assert.Equal([("Reference", tag, 1), ("Name", "Ada Lovelace", 1), ("Signature", null, 2), ("Date", "1843-09-05", 2)], fields);
+    }
+
+    [Fact]
+    public async Task A_page_longer_than_the_token_budget_goes_to_the_model_in_parts_and_merges_in_order()
+    {
+        using var client = await app.NewTenantClientAsync("long-page");
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var lines = Enumerable.Range(1, 120).Select(i => $"Line {i} of the long text {tag} says something worth keeping.").ToList();
+        var (status, accepted) = await client.SendAsync(HttpMethod.Post, ExtractionsClient.Path, ExtractionsClient.Form(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)), fileName: "long.txt", contentType: "text/plain"));
+
+        var done = await client.UntilFinishedAsync(accepted.Id());
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("succeeded", done.Status());
+        Assert.Equal(1, done.Result().GetProperty("pages").GetInt32());
+        var requests = app.Model.ChatRequests.Select(r => r["messages"]![1]!["content"]!.ToString())
+            .Where(m => m.Contains(tag, StringComparison.Ordinal)).ToList();
+        Assert.True(requests.Count >= 3, $"{requests.Count} parts");
+        Assert.Equal(requests.Count, done.ModelCalls());
+        Assert.All(requests, r => Assert.Contains($"of {requests.Count}):", r));
+        var sentences = done.Result().GetProperty("data").GetProperty("sentences").EnumerateArray().ToList();
+        Assert.Equal(lines, sentences.Select(s => s.GetProperty("text").GetString()));
+        Assert.All(sentences, s => Assert.Equal(1, s.GetProperty("page").GetInt32()));
     }
 }

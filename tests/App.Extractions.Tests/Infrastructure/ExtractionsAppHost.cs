@@ -12,6 +12,7 @@ public sealed class ExtractionsAppHost : AppHostFixture, IAsyncLifetime
 {
     public const long MaxUploadBytes = 256 * 1024;
     public const int MaxAttempts = 2;
+    public const int MaxPageTokens = 300;
     private Dictionary<string, string> _environment = [];
 
     public OpenAICompatibleServer Model { get; private set; } = null!;
@@ -57,6 +58,7 @@ public static class ExtractionSettings
     {
         ["Extractions__ModelCallTimeout"] = "00:00:03",
         ["Extractions__MaxAttempts"] = $"{ExtractionsAppHost.MaxAttempts}",
+        ["Extractions__MaxPageTokens"] = $"{ExtractionsAppHost.MaxPageTokens}",
         ["Extractions__MaxUploadBytes"] = $"{ExtractionsAppHost.MaxUploadBytes}",
         ["Jobs__BackoffBase"] = "00:00:01",
         ["Jobs__MaintenanceInterval"] = "00:00:01",
