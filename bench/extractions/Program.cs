@@ -23,18 +23,9 @@ const string adminKey = "sk_benchext_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
 await using var model = await OpenAICompatibleServer.StartAsync();
 model.Answer = Sentences;
 var data = Directory.CreateTempSubdirectory("bench-extractions-").FullName;
-var host = AppHostProcess.Start(data, new Dictionary<string, string>
-{
-    ["APP_BOOTSTRAP_ADMIN_KEY"] = adminKey,
-    ["ConnectionStrings__chat"] = $"Endpoint={model.Endpoint};Key=bench;Model=bench-model",
-    ["Identity__RateLimits__Policies__uploads__Limits__free"] = "1000000",
-    ["Identity__RateLimits__Policies__reads__Limits__free"] = "1000000",
-    ["Identity__RateLimits__Policies__uploads__Limits__pro"] = "1000000",
-    ["Identity__RateLimits__Policies__reads__Limits__pro"] = "1000000",
-    ["Identity__RateLimits__Policies__uploads__Limits__ip"] = "1000000",
-    ["Identity__RateLimits__Policies__reads__Limits__ip"] = "1000000",
-    ["Logging__LogLevel__Default"] = "Warning",
-}, "--gateway-port", $"{gatewayPort}", "--data-dir", data, "--environment", "Production");
+var settings = BenchSettings.Unlimited(adminKey);
+settings["ConnectionStrings__chat"] = $"Endpoint={model.Endpoint};Key=bench;Model=bench-model";
+var host = AppHostProcess.Start(data, settings, "--gateway-port", $"{gatewayPort}", "--data-dir", data, "--environment", "Production");
 try
 {
     var gateway = await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
