@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using App.Extractions.Tests.Infrastructure;
 using App.Identity;
+using App.Testing;
 
 namespace App.Extractions.Tests;
 
@@ -135,6 +136,28 @@ public sealed class ExtractionRequestTests(ExtractionsAppHost app)
         Assert.Equal(["text,page", $"{pages[0][0]},1", $"{pages[1][0]},2"], csv.Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(HttpStatusCode.BadRequest, badFormat);
         Assert.Equal("invalid_query", problem.Code());
+    }
+
+    [Fact]
+    public async Task A_webhook_gets_the_finished_extraction_as_the_api_shows_it()
+    {
+        using var client = await app.NewTenantClientAsync("webhook");
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (pdf, pages, _) = TestDocuments.Sentences(1, perPage: 1);
+        var form = ExtractionsClient.Form(pdf);
+        form.Add(new StringContent(receiver.Url), "webhookUrl");
+
+        var (status, accepted) = await client.SendAsync(HttpMethod.Post, ExtractionsClient.Path, form);
+        await client.UntilFinishedAsync(accepted.Id());
+        var hook = await Eventually.UntilAsync(() => Task.FromResult(receiver.Received.FirstOrDefault()), h => h is not null,
+            TimeSpan.FromSeconds(30), _ => "no webhook arrived");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.False(string.IsNullOrEmpty(hook!.Signature));
+        var body = System.Text.Json.JsonDocument.Parse(hook.Body).RootElement;
+        Assert.Equal(accepted.Id(), body.Id());
+        Assert.Equal("sentences", body.GetProperty("schema").GetString());
+        Assert.Equal(pages[0][0], body.Result().GetProperty("data").GetProperty("sentences")[0].GetProperty("text").GetString());
     }
 
     private static HttpContent Request(string how, byte[] pdf) => how switch

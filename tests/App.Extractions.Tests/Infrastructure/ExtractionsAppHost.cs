@@ -61,6 +61,8 @@ public static class ExtractionSettings
         ["Extractions__MaxPageTokens"] = $"{ExtractionsAppHost.MaxPageTokens}",
         ["Extractions__MaxUploadBytes"] = $"{ExtractionsAppHost.MaxUploadBytes}",
         ["Jobs__BackoffBase"] = "00:00:01",
+        ["Webhooks__SigningSecret"] = "extractions-test-webhook-secret",
+        ["Webhooks__AllowPrivateTargets"] = "true",
         ["Jobs__MaintenanceInterval"] = "00:00:01",
         // The tests poll; rate limits have their own tests in App.Identity.Tests.
         ["Identity__RateLimits__Policies__uploads__Limits__free"] = "100000",

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace App.Predictions.Tests.Infrastructure;
+namespace App.Testing;
 
 public sealed record ReceivedWebhook(string Body, string? Signature, string? Attempt);
 
