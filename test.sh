@@ -8,7 +8,7 @@ dotnet build App.sln -c Release -nologo -clp:ErrorsOnly
 log=$(mktemp)
 status=0
 dotnet test App.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
-for suite in App.SystemTests App.Predictions.Tests App.Rag.SystemTests App.Security.Tests; do
+for suite in App.SystemTests App.Predictions.Tests App.Rag.SystemTests App.Security.Tests App.Extractions.Tests; do
   APP_TEST_MODE=distributed dotnet test "tests/$suite" -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
 done
 # One closing line for the whole run, summed over the test assemblies' summaries.

@@ -1,4 +1,5 @@
 using App.Api.Apis;
+using App.Api.Extractions;
 using App.Api.Predictions;
 using App.Identity.Authorization;
 using App.Identity.Data;
@@ -17,6 +18,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddAppPolicies()
     .SetFallbackPolicy(AppPolicies.AuthenticatedCaller);
 builder.AddPredictions();
+builder.AddExtractions();
 builder.Services.AddMigration<IdentityDbContext>(ApiIdentityInitialization.SeedAsync);
 builder.Services.AddMigration<JobsDbContext>();
 
@@ -28,6 +30,7 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo("/api/v1/info");
 app.MapMeApi();
 app.MapPredictionsApi();
+app.MapExtractionsApi();
 app.MapJobsApi();
 app.MapJobChangesApi();
 app.MapBatchesApi();

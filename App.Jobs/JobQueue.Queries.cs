@@ -16,11 +16,16 @@ public sealed partial class JobQueue
     /// <summary>Newest first; <paramref name="to"/> is exclusive. <paramref name="page"/> counts from 1; <paramref name="pageSize"/> is capped at <see cref="MaxPageSize"/>.</summary>
     public async Task<JobPage> ListAsync(
         Guid tenantId, string? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? batchId = null,
-        int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+        int page = 1, int pageSize = 20, string? kind = null, CancellationToken cancellationToken = default)
     {
         page = Math.Max(page, 1);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
+        if (kind is not null)
+        {
+            query = query.Where(j => j.Kind == kind);
+        }
+
         if (status is not null)
         {
             query = query.Where(j => j.Status == status);
@@ -63,6 +68,22 @@ public sealed partial class JobQueue
             .Where(j => j.TenantId == tenantId && j.Kind == kind && j.ContentHash == contentHash && j.CreatedAt >= since
                 && j.Status != JobStatus.Failed && j.Status != JobStatus.Canceled)
             .OrderByDescending(j => j.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return job is null ? null : JobInfo.From(job);
+    }
+
+    /// <summary>
+    /// The newest job of the tenant with the same kind and content hash that succeeded since <paramref name="finishedSince"/>:
+    /// its result can serve a new job of the same input without doing the work again.
+    /// </summary>
+    public async Task<JobInfo?> FindSucceededByContentHashAsync(
+        Guid tenantId, string kind, string contentHash, DateTimeOffset finishedSince, CancellationToken cancellationToken = default)
+    {
+        finishedSince = finishedSince.ToUniversalTime();
+        var job = await db.Jobs.AsNoTracking()
+            .Where(j => j.TenantId == tenantId && j.Kind == kind && j.ContentHash == contentHash
+                && j.Status == JobStatus.Succeeded && j.FinishedAt >= finishedSince && j.Result != null)
+            .OrderByDescending(j => j.FinishedAt)
             .FirstOrDefaultAsync(cancellationToken);
         return job is null ? null : JobInfo.From(job);
     }

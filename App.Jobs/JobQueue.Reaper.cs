@@ -31,7 +31,7 @@ public sealed partial class JobQueue
                 var sameAttempt = db.Jobs.Where(j =>
                     j.Id == job.Id && j.Status == JobStatus.Running && j.LeaseOwner == job.LeaseOwner
                     && j.Attempts == job.Attempts && j.LeaseExpiresAt < now);
-                if (await Transition(sameAttempt, requeue, now, job.Attempts, errorCode, message, cancellationToken) == 0)
+                if (await Transition(sameAttempt, requeue, now, job.Attempts, errorCode, message, details: null, cancellationToken) == 0)
                 {
                     return false;
                 }

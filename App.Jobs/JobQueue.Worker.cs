@@ -105,8 +105,16 @@ public sealed partial class JobQueue
     /// Records a failed attempt. Retryable failures go back to the queue after an exponential backoff while attempts
     /// remain; otherwise the job fails for good with <paramref name="errorCode"/> and stays visible.
     /// </summary>
+    public Task<FailOutcome> FailAsync(
+        Guid jobId, string workerId, string errorCode, string? message, bool retryable, CancellationToken cancellationToken = default) =>
+        FailAsync(jobId, workerId, errorCode, message, retryable, details: null, cancellationToken);
+
+    /// <param name="details">
+    /// JSON kept in the job's result column when this failure is final (what a client needs to see why, such as a model's
+    /// last invalid answer); ignored when the job goes back to the queue.
+    /// </param>
     public async Task<FailOutcome> FailAsync(
-        Guid jobId, string workerId, string errorCode, string? message, bool retryable, CancellationToken cancellationToken = default)
+        Guid jobId, string workerId, string errorCode, string? message, bool retryable, string? details, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(errorCode);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(errorCode.Length, JobLimits.ErrorCodeLength, nameof(errorCode));
@@ -125,7 +133,7 @@ public sealed partial class JobQueue
 
             var retry = retryable && job.Attempts < job.MaxAttempts;
             var changed = await Transition(
-                Owned(jobId, workerId).Where(j => j.Attempts == job.Attempts), retry, now, job.Attempts, errorCode, message, cancellationToken);
+                Owned(jobId, workerId).Where(j => j.Attempts == job.Attempts), retry, now, job.Attempts, errorCode, message, details, cancellationToken);
             if (changed == 0)
             {
                 return (FailOutcome.NotOwner, "");
@@ -150,7 +158,7 @@ public sealed partial class JobQueue
     /// <summary>Running to queued (with backoff, lease released) or to failed (final); the same for failures and expired leases.</summary>
     private Task<int> Transition(
         IQueryable<Job> running, bool requeue, DateTimeOffset now, int attemptsMade, string errorCode, string? message,
-        CancellationToken cancellationToken)
+        string? details, CancellationToken cancellationToken)
     {
         if (requeue)
         {
@@ -170,7 +178,8 @@ public sealed partial class JobQueue
             .SetProperty(j => j.FinishedAt, now)
             .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(j => j.ErrorCode, errorCode)
-            .SetProperty(j => j.ErrorMessage, message), cancellationToken);
+            .SetProperty(j => j.ErrorMessage, message)
+            .SetProperty(j => j.Result, details), cancellationToken);
     }
 
     private IQueryable<Job> ClaimQuery(string workerId, IReadOnlyCollection<string> kinds, DateTimeOffset now, DateTimeOffset expires)

@@ -1,10 +1,10 @@
 using App.Data;
+using App.Documents;
 using App.Jobs;
 using App.Rag.Answers;
 using App.Rag.Chunking;
 using App.Rag.Conversations;
 using App.Rag.Data;
-using App.Rag.Extraction;
 using App.Rag.Indexing;
 using App.Rag.Ingestion;
 using App.Rag.Search;
@@ -40,7 +40,6 @@ public static class RagServiceCollectionExtensions
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 
-        services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName);
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
@@ -50,12 +49,7 @@ public static class RagServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerContext, VerifiedCallerContext>();
 
-        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
-        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
-        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
-        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
-        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
-        services.AddSingleton<DocumentExtraction>();
+        services.AddDocumentExtraction();
         services.AddSingleton<Chunker>();
         services.AddSingleton<CollectionIndexCache>();
         services.AddSingleton<ExtractiveAnswerer>();

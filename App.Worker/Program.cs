@@ -1,11 +1,15 @@
 using App.Jobs.Data;
 using App.Worker.Apis;
+using App.Worker.Extractions;
+using App.Worker.Jobs;
 using App.Worker.Screening;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddJobWorker();
 builder.AddSpeechScreeningWorker();
+builder.AddExtractionWorker();
 builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using App.Api.Predictions;
+using App.Api.Uploads;
 using App.Identity.Authorization;
 using App.Identity.Internal;
 using App.Jobs;
@@ -28,7 +29,7 @@ public static class BatchesApi
         var tenantId = context.GetCallerIdentity()!.TenantId;
         try
         {
-            var form = await reader.ReadAsync(context.Request, options.Value.MaxBatchFiles, cancellationToken);
+            var form = await reader.ReadAsync(context.Request, options.Value.UploadLimits(options.Value.MaxBatchFiles), cancellationToken);
             var batchId = Guid.CreateVersion7();
             var (jobs, _) = await submitter.SubmitAsync(tenantId, form, batchId, cancellationToken);
             var batch = ToResponse(batchId, jobs);

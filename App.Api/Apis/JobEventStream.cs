@@ -19,22 +19,27 @@ public static class JobEventStream
 {
     public static readonly TimeSpan SafetyPollInterval = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<Results<ServerSentEventsResult<JobEventResponse>, NotFound>> Follow(
+    public static async Task<Results<ServerSentEventsResult<JobEventResponse<JobResponse>>, NotFound>> Follow(
         Guid id, HttpContext context, JobQueue queue, JobSignal signal, CancellationToken cancellationToken)
     {
-        var tenantId = context.GetCallerIdentity()!.TenantId;
-        if (await queue.GetAsync(tenantId, id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last > 0 ? last : 0;
-        return TypedResults.ServerSentEvents(EventsAsync(queue, signal, tenantId, id, after, cancellationToken));
+        var job = await queue.GetAsync(context.GetCallerIdentity()!.TenantId, id, cancellationToken);
+        return job is null ? TypedResults.NotFound() : FollowJob(job, context, queue, signal, JobResponse.From, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<SseItem<JobEventResponse>> EventsAsync(
-        JobQueue queue, JobSignal signal, Guid tenantId, Guid jobId, long after,
+    /// <summary>The stream of a job the caller may see, its final event carrying the job as <paramref name="describe"/> shows it.</summary>
+    /// <param name="found">The job, found for the caller's tenant (and by an API of one kind, checked to be of that kind).</param>
+    public static ServerSentEventsResult<JobEventResponse<TJob>> FollowJob<TJob>(
+        JobInfo found, HttpContext context, JobQueue queue, JobSignal signal, Func<JobInfo, TJob> describe, CancellationToken cancellationToken)
+        where TJob : class
+    {
+        var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last > 0 ? last : 0;
+        return TypedResults.ServerSentEvents(EventsAsync(queue, signal, found.TenantId, found.Id, after, describe, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<JobEventResponse<TJob>>> EventsAsync<TJob>(
+        JobQueue queue, JobSignal signal, Guid tenantId, Guid jobId, long after, Func<JobInfo, TJob> describe,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TJob : class
     {
         // PostgreSQL: make sure this process listens (no wait: until it does, the safety poll finds the events).
         _ = signal.StartAsync(CancellationToken.None);
@@ -53,8 +58,8 @@ public static class JobEventStream
             {
                 after = e.Sequence;
                 var final = e.Type == JobEventTypes.State && JobStatus.IsFinal(e.Status);
-                var job = final ? JobResponse.From((await queue.GetAsync(tenantId, jobId, cancellationToken))!) : null;
-                yield return new SseItem<JobEventResponse>(new JobEventResponse(e.Sequence, e.Type, e.Status, e.Progress, e.At, job), e.Type)
+                var job = final ? describe((await queue.GetAsync(tenantId, jobId, cancellationToken))!) : null;
+                yield return new SseItem<JobEventResponse<TJob>>(new JobEventResponse<TJob>(e.Sequence, e.Type, e.Status, e.Progress, e.At, job), e.Type)
                 {
                     EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };

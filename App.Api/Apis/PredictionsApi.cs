@@ -1,7 +1,9 @@
 using App.Api.Predictions;
+using App.Api.Uploads;
 using App.Identity.Authorization;
 using App.Identity.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace App.Api.Apis;
 
@@ -18,12 +20,13 @@ public static class PredictionsApi
 
     /// <returns>202 with the new job; 200 with the existing job when the same content and model were submitted recently.</returns>
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> CreateAsync(
-        HttpContext context, MultipartUploadReader reader, PredictionSubmitter submitter, CancellationToken cancellationToken)
+        HttpContext context, MultipartUploadReader reader, PredictionSubmitter submitter, IOptions<PredictionsOptions> options,
+        CancellationToken cancellationToken)
     {
         var tenantId = context.GetCallerIdentity()!.TenantId;
         try
         {
-            var form = await reader.ReadAsync(context.Request, maxFiles: 1, cancellationToken);
+            var form = await reader.ReadAsync(context.Request, options.Value.UploadLimits(maxFiles: 1), cancellationToken);
             var (jobs, created) = await submitter.SubmitAsync(tenantId, form, batchId: null, cancellationToken);
             var job = JobResponse.From(jobs[0]);
             context.Response.Headers.Location = job.Links.Self;

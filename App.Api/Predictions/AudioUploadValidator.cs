@@ -1,3 +1,4 @@
+using App.Api.Uploads;
 using App.Inference;
 using App.Inference.Audio;
 using Microsoft.Extensions.Options;

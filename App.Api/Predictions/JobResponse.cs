@@ -49,7 +49,9 @@ public sealed record JobResponse(
 
 public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, int Page, int PageSize, int TotalCount);
 
+/// <summary>An event of a job; <typeparamref name="TJob"/> is how the job's API shows it (a prediction's job, an extraction).</summary>
 /// <param name="Job">The whole job, on the final event only: a follower needs no extra request for the result.</param>
-public sealed record JobEventResponse(long Sequence, string Type, string Status, int Progress, DateTimeOffset At, JobResponse? Job);
+public sealed record JobEventResponse<TJob>(long Sequence, string Type, string Status, int Progress, DateTimeOffset At, TJob? Job)
+    where TJob : class;
 
 public sealed record BatchResponse(Guid Id, int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<JobResponse> Jobs, string Self);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using App.Api.Uploads;
 using App.Api.Webhooks;
 using App.Identity.Protection;
 using App.Jobs;
@@ -29,8 +30,8 @@ public sealed class PredictionSubmitter(
     public async Task<(IReadOnlyList<JobInfo> Jobs, bool Created)> SubmitAsync(
         Guid tenantId, UploadForm form, Guid? batchId, CancellationToken cancellationToken)
     {
-        var model = ResolveModel(form.Model);
-        var callbackUrl = form.WebhookUrl is null ? null : await webhookTargets.ValidateAsync(form.WebhookUrl, cancellationToken);
+        var model = ResolveModel(form.Field(FormFields.Model));
+        var callbackUrl = form.Field(FormFields.WebhookUrl) is { } webhookUrl ? await webhookTargets.ValidateAsync(webhookUrl, cancellationToken) : null;
         var inputs = form.Files.Select(f => (File: f, Check: validator.Validate(f), Sha256: Convert.ToHexStringLower(SHA256.HashData(f.Content.Span))))
             .ToList();
 

@@ -1,3 +1,5 @@
+using App.Api.Uploads;
+
 namespace App.Api.Predictions;
 
 public sealed class PredictionsOptions
@@ -19,4 +21,11 @@ public sealed class PredictionsOptions
     public string DefaultModel { get; set; } = SpeechScreening;
 
     public List<string> Models { get; set; } = [SpeechScreening];
+
+    /// <summary>Up to <paramref name="maxFiles"/> audio files and the fields 'model' and 'webhookUrl'.</summary>
+    public UploadLimits UploadLimits(int maxFiles) => new(maxFiles, MaxUploadBytes, new Dictionary<string, int>
+    {
+        [FormFields.Model] = FormFields.MaxFieldBytes,
+        [FormFields.WebhookUrl] = FormFields.MaxFieldBytes,
+    });
 }

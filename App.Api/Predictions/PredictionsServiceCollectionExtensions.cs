@@ -1,3 +1,4 @@
+using App.Api.Uploads;
 using App.Api.Webhooks;
 using App.Identity;
 using App.Jobs;

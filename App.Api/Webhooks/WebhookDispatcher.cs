@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using App.Api.Extractions;
 using App.Api.Predictions;
+using App.Extractions;
 using App.Jobs;
 using App.Jobs.Data;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +108,9 @@ public sealed partial class WebhookDispatcher(
     {
         var tenantId = await db.Jobs.Where(j => j.Id == delivery.JobId).Select(j => j.TenantId).SingleAsync(cancellationToken);
         var job = (await queue.GetAsync(tenantId, delivery.JobId, cancellationToken))!;
-        var body = JsonSerializer.Serialize(JobResponse.From(job), JsonSerializerOptions.Web);
+        // The job as its own API shows it: an extraction as GET /api/v1/extractions/{id}, anything else as a job.
+        object payload = job.Kind == ExtractionJob.Kind ? ExtractionResponse.From(job) : JobResponse.From(job);
+        var body = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
         var statusCode = await PostAsync(delivery, body, cancellationToken);
 
         var now = time.GetUtcNow();

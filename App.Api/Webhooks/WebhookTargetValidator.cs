@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using App.Api.Predictions;
+using App.Api.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Webhooks;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using App.Rag.Conversations;
 using App.Rag.Data;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Search;
 using App.Rag.Tenancy;
 using Microsoft.EntityFrameworkCore;

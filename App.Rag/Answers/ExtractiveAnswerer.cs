@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using App.AI;
-using App.Rag.Extraction;
+using App.Documents;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 

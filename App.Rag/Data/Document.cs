@@ -1,4 +1,4 @@
-using App.Rag.Extraction;
+using App.Documents;
 
 namespace App.Rag.Data;
 

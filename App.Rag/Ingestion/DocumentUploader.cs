@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using App.Rag.Data;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Tenancy;
 using App.ServiceDefaults.Problems;
 using App.Storage;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using App.AI;
 using App.Rag.Chunking;
 using App.Rag.Data;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using App.Inference;
 using App.Jobs;
 using App.Storage;
+using App.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace App.Worker.Screening;
@@ -18,7 +19,7 @@ public sealed partial class ScreeningJobRunner(
     TimedScreening screening,
     IServiceScopeFactory scopes,
     IOptions<WorkerOptions> options,
-    ILogger<ScreeningJobRunner> logger)
+    ILogger<ScreeningJobRunner> logger) : IJobRunner
 {
     public async Task RunAsync(JobInfo job, string workerId, CancellationToken stopping)
     {

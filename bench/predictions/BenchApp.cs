@@ -17,17 +17,7 @@ public sealed class BenchApp : IAsyncDisposable
     public static async Task<BenchApp> StartAsync(int gatewayPort)
     {
         var app = new BenchApp();
-        app._host = AppHostProcess.Start(app._data, new Dictionary<string, string>
-        {
-            ["APP_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
-            ["Identity__RateLimits__Policies__uploads__Limits__free"] = "1000000",
-            ["Identity__RateLimits__Policies__reads__Limits__free"] = "1000000",
-            ["Identity__RateLimits__Policies__uploads__Limits__pro"] = "1000000",
-            ["Identity__RateLimits__Policies__reads__Limits__pro"] = "1000000",
-            ["Identity__RateLimits__Policies__uploads__Limits__ip"] = "1000000",
-            ["Identity__RateLimits__Policies__reads__Limits__ip"] = "1000000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, "--gateway-port", $"{gatewayPort}", "--data-dir", app._data, "--environment", "Production");
+        app._host = AppHostProcess.Start(app._data, BenchSettings.Unlimited(AdminKey), "--gateway-port", $"{gatewayPort}", "--data-dir", app._data, "--environment", "Production");
         var gateway = await app._host.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
         app.Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = gateway };
         app.Client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using App.AI;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 

@@ -9,7 +9,7 @@
 using System.Diagnostics;
 using App.AI;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using Microsoft.Extensions.Options;

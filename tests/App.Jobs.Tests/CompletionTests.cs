@@ -106,4 +106,25 @@ public sealed class CompletionTests
         Assert.Equal(FailOutcome.Failed, await worker.FailAsync(job.Id, "worker-a", "model_unavailable", "no model", retryable: false));
         Assert.Equal(JobStatus.Failed, (await h.NewQueue().GetAsync(JobsHarness.TenantA, job.Id))?.Status);
     }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Failure_details_are_kept_when_the_failure_is_final_and_dropped_when_the_job_is_requeued(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db, o => o.BackoffBase = TimeSpan.Zero);
+        var job = await h.EnqueueAsync(maxAttempts: 2);
+        var worker = h.NewQueue();
+
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        Assert.Equal(FailOutcome.Requeued, await worker.FailAsync(job.Id, "worker-a", "model_timeout", "slow", retryable: true, details: "{\"try\":1}"));
+        var requeued = await h.NewQueue().GetAsync(JobsHarness.TenantA, job.Id);
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        Assert.Equal(FailOutcome.Failed, await worker.FailAsync(job.Id, "worker-a", "invalid_model_output", "bad", retryable: false, details: "{\"try\":2}"));
+        var failed = await h.NewQueue().GetAsync(JobsHarness.TenantA, job.Id);
+
+        Assert.Null(requeued?.Result);
+        Assert.Equal(JobStatus.Failed, failed?.Status);
+        Assert.Equal("{\"try\":2}", failed?.Result);
+    }
 }

@@ -67,4 +67,57 @@ public sealed class QueryTests
         Assert.Equal(live.Id, (await queue.FindRecentByContentHashAsync(JobsHarness.TenantA, "speech-screening", "abc", since))?.Id);
         Assert.Equal(live.Id, (await queue.FindRecentByContentHashAsync(JobsHarness.TenantA, "speech-screening", "abc", old.CreatedAt))?.Id);
     }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task List_filters_by_kind(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var queue = h.NewQueue();
+        await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "speech-screening", "{}"));
+        var ingestion = await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "document-ingestion", "{}"));
+
+        var page = await queue.ListAsync(JobsHarness.TenantA, kind: "document-ingestion");
+
+        Assert.Equal([ingestion.Id], page.Items.Select(j => j.Id));
+        Assert.Equal(1, page.TotalCount);
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
+    public async Task Succeeded_lookup_finds_the_newest_job_of_the_tenant_and_kind_that_succeeded_in_the_window(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db);
+        var queue = h.NewQueue();
+        async Task<JobInfo> RunAsync(Guid tenant, string kind, bool succeed)
+        {
+            var job = await queue.EnqueueAsync(new NewJob(tenant, kind, "{}", ContentHash: "key"));
+            var claimed = await queue.ClaimAsync("w", [kind], TimeSpan.FromMinutes(1));
+            Assert.Equal(job.Id, claimed!.Id);
+            _ = succeed
+                ? await queue.CompleteAsync(job.Id, "w", $"{{\"from\":\"{job.Id}\"}}")
+                : (await queue.FailAsync(job.Id, "w", "broken", "no", retryable: false)) == FailOutcome.Failed;
+            return job;
+        }
+
+        var old = await RunAsync(JobsHarness.TenantA, "document-extraction", succeed: true);
+        h.Clock.Advance(TimeSpan.FromHours(2));
+        var since = h.Clock.GetUtcNow().AddHours(-1);
+        Assert.Null(await queue.FindSucceededByContentHashAsync(JobsHarness.TenantA, "document-extraction", "key", since));
+
+        await RunAsync(JobsHarness.TenantA, "document-extraction", succeed: false);
+        await RunAsync(JobsHarness.TenantB, "document-extraction", succeed: true);
+        await RunAsync(JobsHarness.TenantA, "speech-screening", succeed: true);
+        Assert.Null(await queue.FindSucceededByContentHashAsync(JobsHarness.TenantA, "document-extraction", "key", since));
+
+        var recent = await RunAsync(JobsHarness.TenantA, "document-extraction", succeed: true);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await queue.EnqueueAsync(new NewJob(JobsHarness.TenantA, "document-extraction", "{}", ContentHash: "key"));
+        var found = await queue.FindSucceededByContentHashAsync(JobsHarness.TenantA, "document-extraction", "key", since);
+        Assert.Equal(recent.Id, found?.Id);
+        Assert.Equal($"{{\"from\":\"{recent.Id}\"}}", found?.Result);
+        Assert.Equal(recent.Id, (await queue.FindSucceededByContentHashAsync(JobsHarness.TenantA, "document-extraction", "key", old.CreatedAt))?.Id);
+    }
 }

@@ -21,11 +21,11 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
         var client = app.TenantA;
         var collection = await client.CreateCollectionAsync("formats");
 
-        var markdown = await client.IngestAsync(collection.Id, Documents.MarkdownBytes, "handbook.md", "text/markdown");
-        var html = await client.IngestAsync(collection.Id, Documents.HtmlBytes, "travel.html", "text/html");
+        var markdown = await client.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
+        var html = await client.IngestAsync(collection.Id, SampleDocuments.HtmlBytes, "travel.html", "text/html");
         var docx = await client.IngestAsync(
-            collection.Id, Documents.Docx(), "sourdough.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-        var pdf = await client.IngestAsync(collection.Id, Documents.Pdf(), "report.pdf", "application/pdf");
+            collection.Id, SampleDocuments.Docx(), "sourdough.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        var pdf = await client.IngestAsync(collection.Id, SampleDocuments.Pdf(), "report.pdf", "application/pdf");
 
         Assert.All(new[] { markdown, html, docx, pdf }, d => Assert.Equal("ready", d.Status));
         Assert.All(new[] { markdown, html, docx, pdf }, d => Assert.True(d.ChunkCount > 0, $"{d.FileName} has no chunks"));
@@ -47,7 +47,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     {
         var client = app.TenantA;
         var collection = await client.CreateCollectionAsync("ask");
-        var handbook = await client.IngestAsync(collection.Id, Documents.MarkdownBytes, "handbook.md", "text/markdown");
+        var handbook = await client.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
 
         using var response = await client.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/ask", new AskRequest("How many days of paid leave do employees get?", null));
         var answer = (await response.Content.ReadFromJsonAsync<AnswerRecord>())!;
@@ -60,7 +60,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
         {
             Assert.Equal(handbook.Id, c.DocumentId);
             Assert.Equal(c.End - c.Start, c.Quote.Length);
-            Assert.Contains(c.Quote, Documents.Markdown);
+            Assert.Contains(c.Quote, SampleDocuments.Markdown);
             Assert.Contains($"[{c.Number}]", answer.Answer);
         });
     }
@@ -70,7 +70,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     {
         var client = app.TenantA;
         var collection = await client.CreateCollectionAsync("stream");
-        await client.IngestAsync(collection.Id, Documents.MarkdownBytes, "handbook.md", "text/markdown");
+        await client.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/collections/{collection.Id}/ask")
         {
@@ -97,8 +97,8 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     {
         var client = app.TenantA;
         var collection = await client.CreateCollectionAsync("delete");
-        var report = await client.IngestAsync(collection.Id, Documents.Pdf(), "report.pdf", "application/pdf");
-        await client.IngestAsync(collection.Id, Documents.MarkdownBytes, "handbook.md", "text/markdown");
+        var report = await client.IngestAsync(collection.Id, SampleDocuments.Pdf(), "report.pdf", "application/pdf");
+        await client.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
         Assert.Contains((await client.SearchAsync(collection.Id, "factory Lyon")).Hits, h => h.DocumentId == report.Id);
 
         using var delete = await client.DeleteAsync($"/api/v1/collections/{collection.Id}/documents/{report.Id}");
@@ -115,7 +115,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
         var client = app.TenantA;
         var collection = await client.CreateCollectionAsync("corrupt");
 
-        var broken = await client.IngestAsync(collection.Id, Documents.CorruptPdf(), "broken.pdf", "application/pdf");
+        var broken = await client.IngestAsync(collection.Id, SampleDocuments.CorruptPdf(), "broken.pdf", "application/pdf");
 
         Assert.Equal("failed", broken.Status);
         Assert.Equal("extract", broken.FailedStep);
@@ -130,7 +130,7 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
     {
         var owner = app.TenantA;
         var collection = await owner.CreateCollectionAsync("private");
-        var document = await owner.IngestAsync(collection.Id, Documents.MarkdownBytes, "handbook.md", "text/markdown");
+        var document = await owner.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
         var intruder = app.TenantB;
 
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"/api/v1/collections/{collection.Id}/documents")).StatusCode);

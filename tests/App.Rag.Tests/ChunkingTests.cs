@@ -1,5 +1,5 @@
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Tests.Fixtures;
 
 namespace App.Rag.Tests;

@@ -32,6 +32,12 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public int ChatAttempts;
 
+    /// <summary>
+    /// Decides a chat request's answer from the whole request (after <see cref="FailNext"/>'s failures): a status with
+    /// Retry-After, a delay, or the content; null leaves it to <see cref="Reply"/>.
+    /// </summary>
+    public Func<JsonObject, ChatAnswer?>? Answer { get; set; }
+
     /// <summary>The next chat requests fail with these status codes (Retry-After set), one each, before any succeeds.</summary>
     public void FailNext(params int[] statusCodes)
     {
@@ -81,6 +87,11 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 
         var request = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         ChatRequests.Add(request);
+        if (Answer?.Invoke(request) is { } answer && await AnswerAsync(context, answer))
+        {
+            return;
+        }
+
         var messages = request["messages"]!.AsArray();
         var system = messages.FirstOrDefault(m => (string?)m!["role"] == "system")?["content"]?.ToString() ?? string.Empty;
         var question = messages.Last(m => (string?)m!["role"] == "user")!["content"]!.ToString();
@@ -111,6 +122,40 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
         });
     }
 
+    /// <returns>False when the answer is only a delay before the usual reply.</returns>
+    private static async Task<bool> AnswerAsync(HttpContext context, ChatAnswer answer)
+    {
+        if (answer.Delay is { } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
+        if (answer.Status != StatusCodes.Status200OK)
+        {
+            context.Response.StatusCode = answer.Status;
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted failure", type = "server_error" } });
+            return true;
+        }
+
+        if (answer.Content is null)
+        {
+            return false;
+        }
+
+        await context.Response.WriteAsJsonAsync(new
+        {
+            id = "chatcmpl-1", @object = "chat.completion", created = 0, model = "test-model",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = answer.Content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = answer.PromptTokens, completion_tokens = answer.CompletionTokens, total_tokens = answer.PromptTokens + answer.CompletionTokens },
+        });
+        return true;
+    }
+
     private static async Task EmbeddingsAsync(HttpContext context)
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
@@ -132,3 +177,8 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public static HttpStatusCode[] Transient => [HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable];
 }
+
+/// <summary>A scripted chat answer: <see cref="Status"/> other than 200 fails (with Retry-After when given).</summary>
+/// <param name="Content">The assistant's message; null with status 200 leaves the content to the server's Reply.</param>
+public sealed record ChatAnswer(
+    string? Content = null, int Status = 200, int? RetryAfterSeconds = null, TimeSpan? Delay = null, int PromptTokens = 10, int CompletionTokens = 5);

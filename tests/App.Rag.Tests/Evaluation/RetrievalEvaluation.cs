@@ -1,7 +1,7 @@
 using System.Text.Json;
 using App.Rag.Answers;
 using App.Rag.Chunking;
-using App.Rag.Extraction;
+using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using App.Rag.Tests.Fixtures;

@@ -1,4 +1,4 @@
-using App.Rag.Extraction;
+using App.Documents;
 using Microsoft.Extensions.Options;
 
 namespace App.Rag.Tests.Fixtures;

@@ -1,3 +1,0 @@
-namespace App.Api.Predictions;
-
-public sealed record UploadForm(IReadOnlyList<UploadedFile> Files, string? Model, string? WebhookUrl);

@@ -1,0 +1,8 @@
+namespace App.Documents;
+
+public interface IDocumentExtractor
+{
+    SourceFormat Format { get; }
+
+    Task<ExtractedDocument> ExtractAsync(Stream content, string fileName, CancellationToken cancellationToken);
+}

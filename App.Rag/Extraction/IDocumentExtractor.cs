@@ -1,8 +1,0 @@
-namespace App.Rag.Extraction;
-
-public interface IDocumentExtractor
-{
-    SourceFormat Format { get; }
-
-    Task<ExtractedDocument> ExtractAsync(Stream content, string fileName, CancellationToken cancellationToken);
-}
