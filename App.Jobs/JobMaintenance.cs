@@ -82,10 +82,20 @@ public sealed class JobMaintenance(
 
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var queued = db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Queued);
-        var depth = await queued.LongCountAsync(cancellationToken);
-        var oldest = await queued.OrderBy(j => j.CreatedAt).Select(j => (DateTimeOffset?)j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        var age = oldest is { } createdAt ? time.GetUtcNow() - createdAt : TimeSpan.Zero;
-        metrics.Sampled(new JobMetrics.QueueSample(depth, age));
+        var depths = await queued.GroupBy(j => j.Kind)
+            .Select(g => new { Kind = g.Key, Depth = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var samples = new Dictionary<string, JobMetrics.QueueSample>();
+        foreach (var kind in depths)
+        {
+            // One indexed lookup per kind (a handful): the oldest queued job's age.
+            var oldest = await queued.Where(j => j.Kind == kind.Kind).OrderBy(j => j.CreatedAt)
+                .Select(j => j.CreatedAt).FirstAsync(cancellationToken);
+            samples[kind.Kind] = new JobMetrics.QueueSample(kind.Depth, now - oldest);
+        }
+
+        metrics.Sampled(samples);
     }
 }

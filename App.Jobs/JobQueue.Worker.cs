@@ -18,10 +18,11 @@ public sealed partial class JobQueue
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(workerId.Length, JobLimits.WorkerIdLength, nameof(workerId));
         ArgumentOutOfRangeException.ThrowIfZero(kinds.Count, nameof(kinds));
+        metrics.Watch(kinds);
         var now = time.GetUtcNow();
         var expires = now + leaseDuration;
 
-        return await InTransactionAsync(async () =>
+        var job = await InTransactionAsync(async () =>
         {
             var claimed = (await ClaimQuery(workerId, kinds, now, expires).AsNoTracking().ToListAsync(cancellationToken))
                 .SingleOrDefault();
@@ -33,6 +34,13 @@ public sealed partial class JobQueue
             await SaveEventAsync(claimed.Id, now, JobEventTypes.State, 0, JobStatus.Running, cancellationToken);
             return JobInfo.From(claimed);
         }, cancellationToken);
+        if (job is not null)
+        {
+            // Counted once the transaction committed (a retried transaction must not count twice).
+            metrics.Claimed(job.Kind);
+        }
+
+        return job;
     }
 
     /// <returns>False when the worker no longer holds the job (reaped and re-claimed, canceled, finished): stop working on it.</returns>

@@ -111,11 +111,10 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(AppTelemetry.MeterName, AppTelemetry.ModuleWildcard, AppTelemetry.NpgsqlName))
+                .AddMeter(AppTelemetry.MeterName, AppTelemetry.ModuleWildcard, AppTelemetry.NpgsqlName)
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(HealthEndpoints.ReadinessPath)
-                    && !context.Request.Path.StartsWithSegments(HealthEndpoints.LivenessPath))
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = MetricsEndpoint.IsTraced)
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddSource(AppTelemetry.SourceName, AppTelemetry.ModuleWildcard, AppTelemetry.NpgsqlName, builder.Environment.ApplicationName));
@@ -137,12 +136,14 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps /health (readiness), /alive (liveness) and the OpenAPI document, in every environment; all anonymous, as probes
-    /// and the gateway's docs UI carry no credentials, even where a fallback policy protects everything else.
+    /// Maps /health (readiness), /alive (liveness), /metrics (Prometheus) and the OpenAPI document, in every environment;
+    /// all anonymous, as probes, scrapers and the gateway's docs UI carry no credentials, even where a fallback policy
+    /// protects everything else.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapOpenApi().AllowAnonymous();
         return app;
     }

@@ -19,6 +19,7 @@ public sealed class LocalDiskBlobStore : IBlobStore
         _root = Path.GetFullPath(rootFolder);
         _defaultMaxBytes = defaultMaxBytes;
         Directory.CreateDirectory(_root);
+        StorageTelemetry.Watch(_root);
     }
 
     public string RootFolder => _root;

@@ -3,8 +3,9 @@
 # downloads happen inside the build). Idempotent and quick when everything is there already.
 set -euo pipefail
 
-# man-db: the RAG evaluation reads installed manual pages as its corpus.
-packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15 man-db)
+# man-db: the RAG evaluation reads installed manual pages as its corpus. prometheus: promtool unit-tests the alert
+# rules, and a system test scrapes the running services with a real Prometheus.
+packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15 man-db prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

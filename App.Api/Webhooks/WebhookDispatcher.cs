@@ -133,6 +133,7 @@ public sealed partial class WebhookDispatcher(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        WebhookTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         LogAttempt(delivery.JobId, delivery.Attempt, statusCode, outcome);
     }
 

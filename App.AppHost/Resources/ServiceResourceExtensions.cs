@@ -23,7 +23,7 @@ public static class ServiceResourceExtensions
 
         service = gatewayPort is { } port
             // The one public entry listens on its port directly: no proxy hop in front of every request.
-            ? service.WithHttpEndpoint(port: port == 0 ? null : port, targetPort: port == 0 ? null : port, isProxied: false).WithExternalHttpEndpoints()
+            ? MetricsEndpoint(builder, service.WithHttpEndpoint(port: port == 0 ? null : port, targetPort: port == 0 ? null : port, isProxied: false).WithExternalHttpEndpoints())
             : InternalEndpoint(builder, service).WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");
         if (appdb.Resource is PostgresServerResource)
         {
@@ -48,6 +48,22 @@ public static class ServiceResourceExtensions
         var port = LoopbackPorts.Free();
         return service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false);
     }
+
+    /// <summary>
+    /// The gateway's port is public, so its own /metrics answers on a second, internal endpoint named "metrics"
+    /// (declared after WithExternalHttpEndpoints, which marks only the endpoints that exist when it is called).
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> MetricsEndpoint(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> service)
+    {
+        var port = builder.ExecutionContext.IsPublishMode ? PublishedMetricsPort : LoopbackPorts.Free();
+        return service.WithHttpEndpoint(name: MetricsEndpointName, port: builder.ExecutionContext.IsPublishMode ? null : port, targetPort: port, isProxied: false)
+            .WithEnvironment("Metrics__Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public const string MetricsEndpointName = "metrics";
+
+    /// <summary>Prometheus' conventional exporter port, inside the gateway's container.</summary>
+    private const int PublishedMetricsPort = 9464;
 
     /// <summary>
     /// A reference to every replica of one service under the first replica's name, as service discovery reads them:

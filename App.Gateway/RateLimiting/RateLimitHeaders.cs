@@ -40,6 +40,7 @@ internal static class RateLimitHeaders
     public static async Task RefuseAsync(HttpContext context, RateLimitDecision decision, string who)
     {
         Record(context, decision);
+        RateLimitTelemetry.Rejections.Add(1, new KeyValuePair<string, object?>("policy", decision.Policy));
         context.Response.Headers.RetryAfter = Seconds(decision.RetryAfterSeconds ?? decision.ResetSeconds);
         await context.WriteProblemAsync(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, "Too many requests",
             $"The limit of {decision.Limit} requests per window for '{decision.Policy}' {who} is reached; retry in {decision.ResetSeconds} s.");

@@ -55,11 +55,11 @@ public sealed class MaintenanceTests
     [Theory]
     [InlineData(TestDb.Sqlite)]
     [InlineData(TestDb.PostgreSql)]
-    public async Task Maintenance_reaps_expired_leases_and_metrics_report_depth_age_and_final_states(TestDb db)
+    public async Task Maintenance_reaps_expired_leases_and_metrics_report_depth_and_age_per_kind_claims_and_final_states(TestDb db)
     {
         await using var h = await JobsHarness.CreateAsync(db);
         var meterFactory = h.Services.GetRequiredService<IMeterFactory>();
-        var measurements = new List<(string Name, double Value, string? Status)>();
+        var measurements = new List<(string Name, double Value, string? Status, string? Kind)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -68,8 +68,8 @@ public sealed class MaintenanceTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, StatusOf(tags))));
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, StatusOf(tags))));
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, TagOf(tags, "status"), TagOf(tags, "kind"))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, TagOf(tags, "status"), TagOf(tags, "kind"))));
         listener.Start();
 
         var succeeded = await h.EnqueueAsync();
@@ -92,15 +92,19 @@ public sealed class MaintenanceTests
         Assert.Equal(
             [JobStatus.Succeeded, JobStatus.Failed],
             measurements.Where(m => m.Name == "app.jobs.finished").Select(m => m.Status));
-        Assert.Equal(1, measurements.Single(m => m.Name == "app.jobs.queue.depth").Value);
-        Assert.Equal(60, measurements.Single(m => m.Name == "app.jobs.queue.oldest_age").Value);
+        Assert.Equal(2, measurements.Count(m => m.Name == "app.jobs.claimed" && m.Kind == JobsHarness.Kinds[0]));
+        // Per kind: the queued job's kind, and the other kind the worker asked for, reported empty rather than absent.
+        Assert.Equal(1, measurements.Single(m => m.Name == "app.jobs.queue.depth" && m.Kind == JobsHarness.Kinds[0]).Value);
+        Assert.Equal(60, measurements.Single(m => m.Name == "app.jobs.queue.oldest_age" && m.Kind == JobsHarness.Kinds[0]).Value);
+        Assert.Equal(0, measurements.Single(m => m.Name == "app.jobs.queue.depth" && m.Kind == JobsHarness.Kinds[1]).Value);
+        Assert.Equal(0, measurements.Single(m => m.Name == "app.jobs.queue.oldest_age" && m.Kind == JobsHarness.Kinds[1]).Value);
     }
 
-    private static string? StatusOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private static string? TagOf(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "status")
+            if (tag.Key == key)
             {
                 return (string?)tag.Value;
             }
