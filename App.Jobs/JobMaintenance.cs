@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace App.Jobs;
 
 /// <summary>
-/// One pass of housekeeping: reap expired leases, delete input blobs past retention, cancel jobs abandoned in the
-/// queue, and sample the queue for the gauges. Every step is idempotent, so replicas may run it concurrently.
+/// One pass of housekeeping: reap expired leases, delete input blobs and events past retention, cancel jobs abandoned
+/// in the queue, and sample the queue for the gauges. Every step is idempotent, so replicas may run it concurrently.
 /// </summary>
 public sealed class JobMaintenance(
     JobsDbContext db, JobQueue queue, IBlobStore blobs, JobMetrics metrics, IOptions<JobsOptions> options, TimeProvider time)
@@ -19,8 +19,27 @@ public sealed class JobMaintenance(
         var reaped = await queue.ReapExpiredLeasesAsync(cancellationToken);
         var purged = await PurgeBlobsAsync(cancellationToken);
         var abandoned = await CancelAbandonedAsync(cancellationToken);
+        var events = await PurgeEventsAsync(cancellationToken);
         await SampleAsync(cancellationToken);
-        return new MaintenanceReport(reaped, purged, abandoned);
+        return new MaintenanceReport(reaped, purged, abandoned, events);
+    }
+
+    /// <summary>
+    /// Events of jobs finished before the retention window, a batch of jobs per pass, all but the final state event:
+    /// an event stream opened later still replays how the job ended, and then closes.
+    /// </summary>
+    private async Task<int> PurgeEventsAsync(CancellationToken cancellationToken)
+    {
+        var finishedBefore = time.GetUtcNow() - _options.EventRetention;
+        var purgeable = db.JobEvents.Where(e => e.Type != JobEventTypes.State
+            || (e.Status != JobStatus.Succeeded && e.Status != JobStatus.Failed && e.Status != JobStatus.Canceled));
+        var jobs = await db.Jobs.AsNoTracking()
+            .Where(j => j.FinishedAt < finishedBefore && purgeable.Any(e => e.JobId == j.Id))
+            .OrderBy(j => j.FinishedAt)
+            .Take(_options.MaintenanceBatchSize)
+            .Select(j => j.Id)
+            .ToListAsync(cancellationToken);
+        return jobs.Count == 0 ? 0 : await purgeable.Where(e => jobs.Contains(e.JobId)).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<int> PurgeBlobsAsync(CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public sealed class JobMaintenanceService(
                 if (report != new MaintenanceReport(0, 0, 0))
                 {
                     logger.LogInformation(
-                        "Job maintenance: {Reaped} leases reaped, {Purged} blobs purged, {Abandoned} abandoned jobs canceled",
-                        report.LeasesReaped, report.BlobsPurged, report.AbandonedCanceled);
+                        "Job maintenance: {Reaped} leases reaped, {Purged} blobs purged, {Abandoned} abandoned jobs canceled, {Events} events purged",
+                        report.LeasesReaped, report.BlobsPurged, report.AbandonedCanceled, report.EventsPurged);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

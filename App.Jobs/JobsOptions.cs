@@ -20,6 +20,12 @@ public sealed class JobsOptions
     /// <summary>Input blobs of jobs finished longer ago than this are deleted; the job rows stay.</summary>
     public TimeSpan BlobRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Progress and state events of jobs finished longer ago than this are deleted; the job row (status, result, error)
+    /// stays, so the job still reads in full and its event stream replays only the final state.
+    /// </summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Queued jobs older than this are canceled as abandoned (nobody runs that kind any more).</summary>
     public TimeSpan AbandonQueuedAfter { get; set; } = TimeSpan.FromDays(7);
 

@@ -1,3 +1,3 @@
 namespace App.Jobs;
 
-public sealed record MaintenanceReport(int LeasesReaped, int BlobsPurged, int AbandonedCanceled);
+public sealed record MaintenanceReport(int LeasesReaped, int BlobsPurged, int AbandonedCanceled, int EventsPurged = 0);

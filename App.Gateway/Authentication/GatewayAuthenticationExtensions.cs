@@ -6,6 +6,7 @@ using App.Identity.Authorization;
 using App.Identity.Data;
 using App.Identity.Internal;
 using App.Identity.Jwt;
+using App.Identity.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -42,6 +43,7 @@ namespace Microsoft.Extensions.Hosting
             builder.Services.AddHttpContextAccessor();
             // The per-caller limiter is the application's; the per-IP one is built where the pipeline uses it (GatewayRateLimits).
             builder.Services.AddRateLimiter(_ => { });
+            builder.Services.AddHostedService<RateLimitCounterPurge>();
             builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, services) => GatewayRateLimits.PerCaller(options, services));
 
             builder.Services.AddAuthentication(CallerSchemes.Caller)

@@ -15,6 +15,12 @@ public sealed class RateLimitOptions
     /// <summary>How long a limit read from the database is trusted before it is read again.</summary>
     public int LimitCacheSeconds { get; set; } = 30;
 
+    /// <summary>Counter rows of windows that ended longer ago than this are deleted (no request reads them again).</summary>
+    public TimeSpan CounterRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the gateway purges ended windows.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     public RateLimitOptions AddDefaults()
     {
         Policies.TryAdd(Uploads, new RateLimitPolicyOptions { Limits = { [Plans.Free] = 10, [Plans.Pro] = 100 } });

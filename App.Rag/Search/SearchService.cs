@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using App.Rag.Data;
 using App.Rag.Indexing;
+using App.Rag.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -21,10 +23,13 @@ public sealed class SearchService(
 
         var index = await cache.GetAsync(db, collection, cancellationToken);
         var allowed = filters is null || filters.IsEmpty ? null : await AllowedDocumentsAsync(collectionId, filters, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         var queryVector = embeddings is not null && index.HasVectors
             ? (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray()
             : null;
         var retrieval = Retriever.Retrieve(index, query, queryVector, top, allowed is null ? null : allowed.Contains, fusion.Value);
+        RagTelemetry.RetrievalDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("mode", retrieval.Mode == SearchMode.Hybrid ? "hybrid" : "lexical"));
         return new SearchOutcome(retrieval.Mode, await HitsAsync(retrieval, cancellationToken), index);
     }
 

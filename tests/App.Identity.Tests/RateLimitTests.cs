@@ -175,6 +175,32 @@ public sealed class RateLimitTests
         Assert.Equal(1, limiter.TrackedWindows);
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task PurgeDeletesOnlyWindowsThatEndedBeforeTheRetention(Db db)
+    {
+        var partition = $"purge-{Guid.NewGuid():N}";
+        var clock = new FixedClock(WindowStartPlus15);
+        await using var host = await IdentityTestHost.StartAsync(db, clock);
+        var limiter = host.Get<DatabaseRateLimiter>();
+        await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
+        clock.Now = clock.Now.AddMinutes(50);
+        await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
+        clock.Now = clock.Now.AddMinutes(20);
+        await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
+
+        // Windows at 0, 50 and 70 minutes; an hour's retention at 70 minutes keeps the last two.
+        var purged = await limiter.PurgeAsync(TimeSpan.FromHours(1));
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var windows = await scope.Get<IdentityDbContext>().RateLimitCounters.Where(c => c.PartitionKey == partition)
+            .Select(c => c.WindowStart).OrderBy(w => w).ToListAsync();
+        var start = WindowStartPlus15.ToUnixTimeSeconds() - 15;
+        Assert.Equal([start + 50 * 60, start + 70 * 60], windows);
+        Assert.True(purged >= 1, $"purged {purged}");
+    }
+
     private static Dictionary<string, string?> ProReads() =>
         new() { ["Identity:RateLimits:Policies:reads:Limits:pro"] = BatchedLimit.ToString(CultureInfo.InvariantCulture) };
 

@@ -35,6 +35,40 @@ public sealed class MaintenanceTests
     [Theory]
     [InlineData(TestDb.Sqlite)]
     [InlineData(TestDb.PostgreSql)]
+    public async Task Events_of_jobs_finished_before_the_retention_are_purged_down_to_the_final_state(TestDb db)
+    {
+        await using var h = await JobsHarness.CreateAsync(db, o => o.EventRetention = TimeSpan.FromDays(7));
+        var old = await ProgressedJobAsync(h);
+        h.Clock.Advance(TimeSpan.FromDays(6));
+        var recent = await ProgressedJobAsync(h);
+        h.Clock.Advance(TimeSpan.FromDays(2));
+        var recentEvents = await h.NewQueue().GetEventsAsync(JobsHarness.TenantA, recent.Id);
+
+        var report = await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync();
+
+        Assert.Equal(3, report.EventsPurged);
+        var kept = Assert.Single(await h.NewQueue().GetEventsAsync(JobsHarness.TenantA, old.Id));
+        Assert.Equal((JobEventTypes.State, JobStatus.Succeeded), (kept.Type, kept.Status));
+        Assert.Equal(JobStatus.Succeeded, (await h.NewQueue().GetAsync(JobsHarness.TenantA, old.Id))?.Status);
+        Assert.Equal(recentEvents, await h.NewQueue().GetEventsAsync(JobsHarness.TenantA, recent.Id));
+        Assert.Equal(0, (await h.NewScope().GetRequiredService<JobMaintenance>().RunOnceAsync()).EventsPurged);
+    }
+
+    /// <returns>A succeeded job with four events: queued, running, 50%, succeeded.</returns>
+    private static async Task<JobInfo> ProgressedJobAsync(JobsHarness h)
+    {
+        var job = await h.EnqueueAsync();
+        var worker = h.NewQueue();
+        await worker.ClaimAsync("worker-a", JobsHarness.Kinds, Lease);
+        await worker.ReportProgressAsync(job.Id, "worker-a", 50);
+        await worker.CompleteAsync(job.Id, "worker-a", "{}");
+        Assert.Equal(4, (await h.NewQueue().GetEventsAsync(JobsHarness.TenantA, job.Id)).Count);
+        return job;
+    }
+
+    [Theory]
+    [InlineData(TestDb.Sqlite)]
+    [InlineData(TestDb.PostgreSql)]
     public async Task Queued_jobs_older_than_the_abandon_age_are_canceled_with_a_code(TestDb db)
     {
         await using var h = await JobsHarness.CreateAsync(db, o => o.AbandonQueuedAfter = TimeSpan.FromDays(2));
