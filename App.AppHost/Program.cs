@@ -13,20 +13,25 @@ var blobs = builder.AddBlobDirectory("blobs", options);
 var identity = builder.AddIdentitySecrets(options);
 var models = builder.AddModelConnections();
 
-var worker = builder.AddService<Projects.App_Worker>("worker", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithModelReferences(models);
-// The api nudges the worker when it enqueues (SQLite cannot wake another process). `--api-replicas N` runs N of them
-// (api, api-2, ...; the later ones nested under api on the dashboard), each its own process, endpoint and health check.
+// `--worker-replicas N` and `--api-replicas N` run N of each (worker, worker-2, ...; api, api-2, ...; the later ones nested
+// under the first on the dashboard), each its own process, endpoint and health check. Two of each when distributed.
+var workers = options.WorkerResourceNames.Select(name => builder.AddService<Projects.App_Worker>(name, appdb)
+    .WithReference(blobs).WithSharedKeyRing(identity).WithModelReferences(models)).ToList();
+var worker = workers[0];
+// The api nudges the workers when it enqueues (SQLite cannot wake another process).
 var apis = options.ApiResourceNames.Select(name => builder.AddService<Projects.App_Api>(name, appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
-    .WithModelReferences(models).WithReference(worker)).ToList();
-foreach (var replica in apis.Skip(1))
+    .WithModelReferences(models).WithReplicaReferences(workers)).ToList();
+foreach (var replica in apis.Skip(1).Concat(workers.Skip(1)))
 {
-    replica.WithParentRelationship(apis[0]);
+    replica.WithParentRelationship(replica.Resource.Name.StartsWith("api", StringComparison.Ordinal) ? apis[0] : worker);
 }
 
-// ...and the worker tells every api when a job has new events, so event streams need not poll (again SQLite).
-worker.WithReplicaReferences(apis);
+// ...and every worker tells every api when a job has new events, so event streams need not poll (again SQLite).
+foreach (var replica in workers)
+{
+    replica.WithReplicaReferences(apis);
+}
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models);
 
@@ -35,7 +40,7 @@ builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.
     .WithSharedKeyRing(identity).WithInternalIdentity(identity)
     .WithReplicaReferences(apis, waitFor: true)
     .WithReference(rag).WaitFor(rag)
-    .WithReference(worker).WaitFor(worker)
+    .WithReplicaReferences(workers, waitFor: true)
     .WithReadyAnnouncement(identity);
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -21,16 +22,36 @@ public static class ProblemDetailsExtensions
         builder.Services.AddTransient<IStartupFilter, ProblemHandlingStartupFilter>();
     }
 
-    /// <summary>Every ProblemDetails gets a trace id, a request id and a stable code; 5xx details never carry internals.</summary>
+    /// <summary>
+    /// Every ProblemDetails gets a trace id, a request id and a stable code; 5xx details never carry internals. An
+    /// unhandled exception that means the database is unreachable becomes 503 with Retry-After (<see cref="DatabaseUnavailable"/>).
+    /// Done here rather than in an IExceptionHandler because this runs for both writers of an unhandled exception: the
+    /// exception handler middleware and, in Development, the developer exception page (which ignores IExceptionHandler).
+    /// </summary>
     private static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        if (context.Exception is { } exception && DatabaseUnavailable.Caused(exception) && !context.HttpContext.Response.HasStarted)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.HttpContext.Response.Headers.RetryAfter = ((int)DatabaseUnavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            problem.Status = StatusCodes.Status503ServiceUnavailable;
+            problem.Title = "Database unavailable";
+            problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4";
+            problem.Extensions[CodeKey] = DatabaseUnavailable.Code;
+        }
+
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
         problem.Extensions.TryAdd(CodeKey, ErrorCodes.ForStatus(status));
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
-        if (context.Exception is not null)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable && context.Exception is not null)
+        {
+            problem.Detail = $"The database cannot be reached right now. Retry in {DatabaseUnavailable.RetryAfter.TotalSeconds:0} s.";
+            problem.Extensions.Remove("exception");
+        }
+        else if (context.Exception is not null)
         {
             problem.Detail = "An unexpected error occurred. Quote the trace id when reporting it.";
             problem.Extensions.Remove("exception");

@@ -20,7 +20,9 @@ public sealed class ProcessLifetimeTests : IDisposable
         await using var host = AppHostProcess.Start(_dataDirectory, new Dictionary<string, string>(),
             ["--gateway-port", $"{FreePort.Loopback()}", "--data-dir", _dataDirectory, .. AppHostFixture.Distributed ? ["--distributed"] : Array.Empty<string>()]);
         await host.WaitUntilReadyAsync(ReadyLimit);
-        var services = new[] { "api", "worker", "rag", "gateway" }.SelectMany(s => ProcessTable.ServiceProcesses(_dataDirectory, s)).ToList();
+        // The AppHost's own defaults: one api and one worker embedded, two of each distributed.
+        string[] names = AppHostFixture.Distributed ? ["api", "api-2", "worker", "worker-2", "rag", "gateway"] : ["api", "worker", "rag", "gateway"];
+        var services = names.SelectMany(s => ProcessTable.ServiceProcesses(_dataDirectory, s)).ToList();
 
         PosixSignals.Send(host.Process.Id, signal);
         await host.Process.WaitForExitAsync().WaitAsync(CleanupLimit);
@@ -30,7 +32,7 @@ public sealed class ProcessLifetimeTests : IDisposable
             CleanupLimit,
             pids => $"still alive: {string.Join(", ", pids ?? [])}\n{host.OutputTail()}");
 
-        Assert.Equal(4, services.Count);
+        Assert.Equal(names.Length, services.Count);
         Assert.Empty(left);
     }
 

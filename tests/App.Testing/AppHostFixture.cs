@@ -42,7 +42,10 @@ public partial class AppHostFixture : IAsyncLifetime
     /// <summary>More settings for the AppHost and every service; the bootstrap admin key is always <see cref="AdminKey"/>.</summary>
     protected virtual IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
-    /// <summary>More of the AppHost's own options (<c>--api-replicas 2</c>).</summary>
+    /// <summary>
+    /// More of the AppHost's own options (<c>--api-replicas 2</c>). Unless they say otherwise a test system has one api and
+    /// one worker, in both modes (the distributed AppHost's default is two of each), so that a test may crash "the" worker.
+    /// </summary>
     protected virtual IReadOnlyList<string> Arguments { get; } = [];
 
     public async Task InitializeAsync()
@@ -52,6 +55,8 @@ public partial class AppHostFixture : IAsyncLifetime
         [
             "--gateway-port", $"{GatewayPort}", "--data-dir", DataDirectory,
             .. Distributed ? ["--distributed"] : Array.Empty<string>(),
+            .. Arguments.Contains("--api-replicas") ? Array.Empty<string>() : ["--api-replicas", "1"],
+            .. Arguments.Contains("--worker-replicas") ? Array.Empty<string>() : ["--worker-replicas", "1"],
             .. Arguments,
             .. settings.Select(e => $"{e.Key}={e.Value}"),
         ];

@@ -7,6 +7,7 @@ public static partial class PosixSignals
 {
     public const int Sigterm = 15;
     public const int Sigkill = 9;
+    public const int Sigint = 2;
 
     public static void Terminate(int pid) => Send(pid, Sigterm);
 

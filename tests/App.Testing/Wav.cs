@@ -9,7 +9,8 @@ public static class Wav
     {
         const int rate = 16000;
         var samples = (int)(rate * seconds);
-        var frequency = 200 + Random.Shared.Next(800);
+        // A fractional frequency: distinct content on every call, even across hundreds of uploads.
+        var frequency = 200 + (Random.Shared.NextDouble() * 800);
         var bytes = new byte[44 + samples * 2];
         var span = bytes.AsSpan();
         "RIFF"u8.CopyTo(span);
