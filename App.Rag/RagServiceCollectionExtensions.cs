@@ -1,3 +1,4 @@
+using App.AI;
 using App.Data;
 using App.Documents;
 using App.Jobs;
@@ -11,6 +12,9 @@ using App.Rag.Search;
 using App.Rag.Tenancy;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace App.Rag;
 
@@ -66,6 +70,20 @@ public static class RagServiceCollectionExtensions
 
         builder.AddChatModel();
         builder.AddEmbeddingModel();
+        AddAnswerKernel(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// A Semantic Kernel <see cref="Kernel"/> over the service provider; with a chat model configured its chat service is
+    /// App.AI's IChatClient (logged, traced, with the client's retries) through SK's bridge, so SK adds no client of its own.
+    /// </summary>
+    private static void AddAnswerKernel(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddKernel();
+        if (ModelConnection.FromConfiguration(builder.Configuration, ChatModel.ConnectionName) is not null)
+        {
+            builder.Services.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
+        }
     }
 }

@@ -18,7 +18,10 @@ public sealed record ChunkFilter(IReadOnlyList<(string Field, Guid Value)> Equal
     };
 
     /// <exception cref="NotSupportedException">The expression is anything but equalities on the filterable ids joined by &amp;&amp;.</exception>
-    public static ChunkFilter Parse(Expression<Func<ChunkVectorRecord, bool>>? filter)
+    public static ChunkFilter Parse(Expression<Func<ChunkVectorRecord, bool>>? filter) => Parse<ChunkVectorRecord>(filter);
+
+    /// <summary>The same filters over another record type with properties of these names (search hits).</summary>
+    public static ChunkFilter Parse<TRecord>(Expression<Func<TRecord, bool>>? filter)
     {
         if (filter is null)
         {
