@@ -10,11 +10,14 @@ using App.Rag.Indexing;
 using App.Rag.Ingestion;
 using App.Rag.Search;
 using App.Rag.Tenancy;
+using App.Rag.VectorStore;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.Extensions.VectorData;
+using Qdrant.Client;
 
 namespace App.Rag;
 
@@ -71,7 +74,33 @@ public static class RagServiceCollectionExtensions
         builder.AddChatModel();
         builder.AddEmbeddingModel();
         AddAnswerKernel(builder);
+        AddQdrantChunks(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// With <c>ConnectionStrings:vectors</c> set (a Qdrant endpoint), the chunk collection on that server is registered as
+    /// the service's <see cref="VectorStoreCollection{TKey,TRecord}"/>; without it there is none to register: each
+    /// collection's vectors live in its in-process index (<see cref="CollectionIndex.Vectors"/>). A malformed string
+    /// fails at start, naming the setting. The vector length is the embedding model's unless the string gives Dimensions.
+    /// </summary>
+    private static void AddQdrantChunks(IHostApplicationBuilder builder)
+    {
+        if (VectorStoreConnection.FromConfiguration(builder.Configuration) is not { } connection)
+        {
+            return;
+        }
+
+        builder.Services.AddSingleton(sp => new QdrantClient(
+            connection.Endpoint, connection.Key, loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        builder.Services.AddSingleton<VectorStoreCollection<Guid, ChunkVectorRecord>>(sp =>
+        {
+            var dimensions = connection.Dimensions
+                ?? sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions
+                ?? throw new InvalidOperationException(
+                    $"ConnectionStrings:{VectorStoreConnection.ConnectionName} needs Dimensions=...: the embedding model does not state its vector length.");
+            return new QdrantChunkCollection(sp.GetRequiredService<QdrantClient>(), connection.Collection, dimensions);
+        });
     }
 
     /// <summary>
