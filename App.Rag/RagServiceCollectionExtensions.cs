@@ -17,6 +17,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.Extensions.VectorData;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Qdrant.Client;
 
 namespace App.Rag;
@@ -110,6 +112,10 @@ public static class RagServiceCollectionExtensions
     private static void AddAnswerKernel(IHostApplicationBuilder builder)
     {
         builder.Services.AddKernel();
+        // SK's own spans and metrics (function invocations, prompt rendering) beside the IChatClient's gen_ai ones.
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddSource("Microsoft.SemanticKernel*"))
+            .WithMetrics(m => m.AddMeter("Microsoft.SemanticKernel*"));
         if (ModelConnection.FromConfiguration(builder.Configuration, ChatModel.ConnectionName) is not null)
         {
             builder.Services.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
