@@ -8,11 +8,12 @@ namespace App.Rag.Indexing;
 /// <see cref="EmbeddedChunkCollection"/>, the Microsoft.Extensions.VectorData collection Semantic Kernel's retrieval seam
 /// names (<see cref="Vectors"/>); hybrid search reads it synchronously through <see cref="SearchDense"/>.
 /// </summary>
-public sealed class CollectionIndex(long version)
+/// <param name="collectionId">Stamped, with <paramref name="tenantId"/>, on the dense half's records (unknown in benchmarks and unit tests).</param>
+public sealed class CollectionIndex(long version, Guid collectionId = default, Guid tenantId = default)
 {
     private readonly Lock _gate = new();
     private readonly Bm25Index _lexical = new();
-    private readonly EmbeddedChunkCollection _vectors = new("chunks");
+    private readonly EmbeddedChunkCollection _vectors = new(collectionId.ToString());
 
     public long Version { get; private set; } = version;
 
@@ -55,7 +56,10 @@ public sealed class CollectionIndex(long version)
             {
                 _vectors.Upsert(list
                     .Where(c => vectors.ContainsKey(c.ChunkId))
-                    .Select(c => new ChunkVectorRecord { Key = c.ChunkId, DocumentId = c.DocumentId, Vector = vectors[c.ChunkId] }));
+                    .Select(c => new ChunkVectorRecord
+                    {
+                        Key = c.ChunkId, TenantId = tenantId, CollectionId = collectionId, DocumentId = c.DocumentId, Vector = vectors[c.ChunkId],
+                    }));
             }
         }
     }
