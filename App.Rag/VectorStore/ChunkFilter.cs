@@ -49,10 +49,10 @@ public sealed record ChunkFilter(IReadOnlyList<(string Field, Guid Value)> Equal
                 Collect(and.Right, record, into);
                 return;
             case BinaryExpression { NodeType: ExpressionType.Equal } equal when Field(equal.Left, record) is { } left:
-                into.Add((left, Value(equal.Right)));
+                into.Add((left, Value(equal.Right, record)));
                 return;
             case BinaryExpression { NodeType: ExpressionType.Equal } equal when Field(equal.Right, record) is { } right:
-                into.Add((right, Value(equal.Left)));
+                into.Add((right, Value(equal.Left, record)));
                 return;
             default:
                 throw new NotSupportedException(
@@ -63,10 +63,33 @@ public sealed record ChunkFilter(IReadOnlyList<(string Field, Guid Value)> Equal
     private static string? Field(Expression node, ParameterExpression record) =>
         node is MemberExpression { Expression: var target, Member.Name: var name } && target == record && Fields.Contains(name) ? name : null;
 
-    private static Guid Value(Expression node)
+    private static Guid Value(Expression node, ParameterExpression record)
     {
-        // A constant or a captured variable: evaluated once here, never per record.
-        var value = Expression.Lambda(node).Compile().DynamicInvoke();
+        if (References(node, record))
+        {
+            throw new NotSupportedException($"Chunk filters compare an id with a value, not with another field: '{node}'.");
+        }
+
+        // A constant or a captured variable: evaluated once here (interpreted, no code generated), never per record.
+        var value = node is ConstantExpression constant ? constant.Value : Expression.Lambda(node).Compile(preferInterpretation: true).DynamicInvoke();
         return value is Guid id ? id : throw new NotSupportedException($"Chunk filters compare ids with Guid values; '{node}' is {value?.GetType().Name ?? "null"}.");
+    }
+
+    private static bool References(Expression node, ParameterExpression record)
+    {
+        var finder = new ParameterFinder(record);
+        finder.Visit(node);
+        return finder.Found;
+    }
+
+    private sealed class ParameterFinder(ParameterExpression record) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == record;
+            return node;
+        }
     }
 }

@@ -182,6 +182,8 @@ public abstract class ChunkCollectionContract : IAsyncLifetime
             new float[] { 1, 0, 0, 0 }, 1, new VectorSearchOptions<ChunkVectorRecord> { Filter = r => r.Text == "east" }).ToListAsync());
 
         Assert.Contains("DocumentId", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<NotSupportedException>(async () => await collection.SearchAsync(
+            new float[] { 1, 0, 0, 0 }, 1, new VectorSearchOptions<ChunkVectorRecord> { Filter = r => r.DocumentId == r.CollectionId }).ToListAsync());
     }
 
     [SkippableFact]
