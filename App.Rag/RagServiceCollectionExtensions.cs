@@ -1,3 +1,4 @@
+using App.AI;
 using App.Data;
 using App.Documents;
 using App.Jobs;
@@ -9,8 +10,16 @@ using App.Rag.Indexing;
 using App.Rag.Ingestion;
 using App.Rag.Search;
 using App.Rag.Tenancy;
+using App.Rag.VectorStore;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.Extensions.VectorData;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Qdrant.Client;
 
 namespace App.Rag;
 
@@ -66,6 +75,50 @@ public static class RagServiceCollectionExtensions
 
         builder.AddChatModel();
         builder.AddEmbeddingModel();
+        AddAnswerKernel(builder);
+        AddQdrantChunks(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// With <c>ConnectionStrings:vectors</c> set (a Qdrant endpoint), the chunk collection on that server is registered as
+    /// the service's <see cref="VectorStoreCollection{TKey,TRecord}"/>; without it there is none to register: each
+    /// collection's vectors live in its in-process index (<see cref="CollectionIndex.Vectors"/>). A malformed string
+    /// fails at start, naming the setting. The vector length is the embedding model's unless the string gives Dimensions.
+    /// </summary>
+    private static void AddQdrantChunks(IHostApplicationBuilder builder)
+    {
+        if (VectorStoreConnection.FromConfiguration(builder.Configuration) is not { } connection)
+        {
+            return;
+        }
+
+        builder.Services.AddSingleton(sp => new QdrantClient(
+            connection.Endpoint, connection.Key, loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        builder.Services.AddSingleton<VectorStoreCollection<Guid, ChunkVectorRecord>>(sp =>
+        {
+            var dimensions = connection.Dimensions
+                ?? sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions
+                ?? throw new InvalidOperationException(
+                    $"ConnectionStrings:{VectorStoreConnection.ConnectionName} needs Dimensions=...: the embedding model does not state its vector length.");
+            return new QdrantChunkCollection(sp.GetRequiredService<QdrantClient>(), connection.Collection, dimensions);
+        });
+    }
+
+    /// <summary>
+    /// A Semantic Kernel <see cref="Kernel"/> over the service provider; with a chat model configured its chat service is
+    /// App.AI's IChatClient (logged, traced, with the client's retries) through SK's bridge, so SK adds no client of its own.
+    /// </summary>
+    private static void AddAnswerKernel(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddKernel();
+        // SK's own spans and metrics (function invocations, prompt rendering) beside the IChatClient's gen_ai ones.
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddSource("Microsoft.SemanticKernel*"))
+            .WithMetrics(m => m.AddMeter("Microsoft.SemanticKernel*"));
+        if (ModelConnection.FromConfiguration(builder.Configuration, ChatModel.ConnectionName) is not null)
+        {
+            builder.Services.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<IChatClient>().AsChatCompletionService(sp));
+        }
     }
 }

@@ -1,15 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 
 namespace App.Rag.Answers;
 
 /// <summary>
-/// The answer from a chat model, streamed; citations are the [n] markers in the final text that name a real source,
-/// each quoting that source's span.
+/// The answer from the chat model, streamed through a Semantic Kernel <see cref="Kernel"/> (its chat service is the
+/// configured IChatClient) from the <see cref="AnswerPrompt"/> templates; citations are the [n] markers in the final
+/// text that name a real source, each quoting that source's span.
 /// </summary>
-public sealed partial class GenerativeAnswerer(IChatClient chat)
+public sealed partial class GenerativeAnswerer(Kernel kernel)
 {
     public async IAsyncEnumerable<string> StreamAsync(
         string question, IReadOnlyList<AnswerSource> sources, ConversationContext? previous, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -17,16 +18,17 @@ public sealed partial class GenerativeAnswerer(IChatClient chat)
         // Held back until it cannot be the start of the no-answer marker, so clients never see the marker itself.
         var pending = new StringBuilder();
         var released = false;
-        var options = new ChatOptions { Temperature = 0 };
-        await foreach (var update in chat.GetStreamingResponseAsync(AnswerPrompt.Build(question, sources, previous), options, cancellationToken))
+        var (function, arguments) = AnswerPrompt.For(question, sources, previous);
+        await foreach (var update in kernel.InvokeStreamingAsync<StreamingChatMessageContent>(function, arguments, cancellationToken))
         {
+            var delta = update.Content ?? string.Empty;
             if (released)
             {
-                yield return update.Text;
+                yield return delta;
                 continue;
             }
 
-            pending.Append(update.Text);
+            pending.Append(delta);
             var text = pending.ToString().TrimStart();
             if (!AnswerPrompt.NoAnswerMarker.StartsWith(text[..Math.Min(text.Length, AnswerPrompt.NoAnswerMarker.Length)], StringComparison.Ordinal))
             {

@@ -1,16 +1,24 @@
+using App.Rag.VectorStore;
+
 namespace App.Rag.Indexing;
 
 /// <summary>
 /// The lexical and dense indexes of one collection at one <see cref="Version"/> of its chunks. Searches and updates
-/// take one lock: searches are milliseconds, and updates come one document at a time.
+/// take one lock: searches are milliseconds, and updates come one document at a time. The dense half is an
+/// <see cref="EmbeddedChunkCollection"/>, the Microsoft.Extensions.VectorData collection Semantic Kernel's retrieval seam
+/// names (<see cref="Vectors"/>); hybrid search reads it synchronously through <see cref="SearchDense"/>.
 /// </summary>
-public sealed class CollectionIndex(long version)
+/// <param name="collectionId">Stamped, with <paramref name="tenantId"/>, on the dense half's records (unknown in benchmarks and unit tests).</param>
+public sealed class CollectionIndex(long version, Guid collectionId = default, Guid tenantId = default)
 {
     private readonly Lock _gate = new();
     private readonly Bm25Index _lexical = new();
-    private readonly ExactVectorIndex _vectors = new();
+    private readonly EmbeddedChunkCollection _vectors = new(collectionId.ToString());
 
     public long Version { get; private set; } = version;
+
+    /// <summary>The dense half as a vector store collection (records carry ids and vectors; the text stays in the database).</summary>
+    public EmbeddedChunkCollection Vectors => _vectors;
 
     public int ChunkCount
     {
@@ -36,15 +44,22 @@ public sealed class CollectionIndex(long version)
 
     public void Add(IEnumerable<IndexedChunk> chunks, IReadOnlyDictionary<Guid, float[]>? vectors = null)
     {
+        var list = chunks as IReadOnlyCollection<IndexedChunk> ?? chunks.ToList();
         lock (_gate)
         {
-            foreach (var chunk in chunks)
+            foreach (var chunk in list)
             {
                 _lexical.Add(chunk);
-                if (vectors is not null && vectors.TryGetValue(chunk.ChunkId, out var vector))
-                {
-                    _vectors.Add(chunk.ChunkId, chunk.DocumentId, vector);
-                }
+            }
+
+            if (vectors is not null)
+            {
+                _vectors.Upsert(list
+                    .Where(c => vectors.ContainsKey(c.ChunkId))
+                    .Select(c => new ChunkVectorRecord
+                    {
+                        Key = c.ChunkId, TenantId = tenantId, CollectionId = collectionId, DocumentId = c.DocumentId, Vector = vectors[c.ChunkId],
+                    }));
             }
         }
     }

@@ -62,7 +62,7 @@ public sealed class CollectionIndexCache(EmbeddingModel embeddingModel)
             .OrderBy(r => r.Chunk.DocumentId).ThenBy(r => r.Chunk.Ordinal)
             .Select(r => new { r.Chunk.Id, r.Chunk.DocumentId, r.Chunk.Text, Embedding = r.EmbeddingModel == embeddingModel.Id ? r.Chunk.Embedding : null })
             .ToListAsync(cancellationToken);
-        var index = new CollectionIndex(collection.IndexVersion);
+        var index = new CollectionIndex(collection.IndexVersion, collection.Id, collection.TenantId);
         index.Add(
             rows.Select(r => new IndexedChunk(r.Id, r.DocumentId, r.Text)),
             rows.Where(r => r.Embedding is not null).ToDictionary(r => r.Id, r => VectorBytes.ToVector(r.Embedding!)));

@@ -5,11 +5,13 @@ namespace App.Rag.Indexing;
 /// <summary>
 /// Exact search over unit vectors kept in one contiguous array: cosine similarity is then a SIMD dot product
 /// (<see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>). Removal swaps the last row into the hole.
+/// Not thread-safe: <see cref="VectorStore.EmbeddedChunkCollection"/> serializes access.
 /// </summary>
-public sealed class ExactVectorIndex : IVectorIndex
+public sealed class ExactVectorIndex
 {
     private float[] _vectors = [];
     private readonly List<(Guid ChunkId, Guid DocumentId)> _rows = [];
+    private readonly Dictionary<Guid, int> _rowOfChunk = [];
     private int _dimensions;
 
     public int Count => _rows.Count;
@@ -25,6 +27,11 @@ public sealed class ExactVectorIndex : IVectorIndex
             throw new ArgumentException($"Expected {_dimensions} dimensions, got {vector.Length}.", nameof(vector));
         }
 
+        if (_rowOfChunk.ContainsKey(chunkId))
+        {
+            throw new ArgumentException($"Chunk {chunkId} is already indexed.", nameof(chunkId));
+        }
+
         if ((_rows.Count + 1) * _dimensions > _vectors.Length)
         {
             Array.Resize(ref _vectors, Math.Max(_dimensions * 64, _vectors.Length * 2));
@@ -32,26 +39,43 @@ public sealed class ExactVectorIndex : IVectorIndex
 
         var row = _vectors.AsSpan(_rows.Count * _dimensions, _dimensions);
         Normalize(vector.Span, row);
+        _rowOfChunk[chunkId] = _rows.Count;
         _rows.Add((chunkId, documentId));
+    }
+
+    public void Remove(Guid chunkId)
+    {
+        if (_rowOfChunk.TryGetValue(chunkId, out var row))
+        {
+            RemoveRow(row);
+        }
     }
 
     public void RemoveDocument(Guid documentId)
     {
         for (var i = _rows.Count - 1; i >= 0; i--)
         {
-            if (_rows[i].DocumentId != documentId)
+            if (_rows[i].DocumentId == documentId)
             {
-                continue;
+                RemoveRow(i);
             }
-
-            var last = _rows.Count - 1;
-            _vectors.AsSpan(last * _dimensions, _dimensions).CopyTo(_vectors.AsSpan(i * _dimensions, _dimensions));
-            _rows[i] = _rows[last];
-            _rows.RemoveAt(last);
         }
     }
 
-    public IReadOnlyList<ScoredChunk> Search(ReadOnlySpan<float> query, int top, Func<Guid, bool>? documentFilter = null)
+    public void Clear()
+    {
+        _rows.Clear();
+        _rowOfChunk.Clear();
+        _vectors = [];
+        _dimensions = 0;
+    }
+
+    /// <summary>A copy of the chunk's stored (unit-length) vector; null when it is not indexed.</summary>
+    public float[]? Vector(Guid chunkId) =>
+        _rowOfChunk.TryGetValue(chunkId, out var row) ? _vectors.AsSpan(row * _dimensions, _dimensions).ToArray() : null;
+
+    /// <param name="filter">Given the chunk and document ids of a row; null searches every row.</param>
+    public IReadOnlyList<ScoredChunk> Search(ReadOnlySpan<float> query, int top, Func<Guid, Guid, bool>? filter = null)
     {
         if (_rows.Count == 0 || top <= 0 || query.Length != _dimensions)
         {
@@ -63,7 +87,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         var heap = new PriorityQueue<int, float>(top + 1);
         for (var i = 0; i < _rows.Count; i++)
         {
-            if (documentFilter is not null && !documentFilter(_rows[i].DocumentId))
+            if (filter is not null && !filter(_rows[i].ChunkId, _rows[i].DocumentId))
             {
                 continue;
             }
@@ -83,6 +107,20 @@ public sealed class ExactVectorIndex : IVectorIndex
 
         result.Reverse();
         return result;
+    }
+
+    private void RemoveRow(int row)
+    {
+        var last = _rows.Count - 1;
+        _rowOfChunk.Remove(_rows[row].ChunkId);
+        if (row != last)
+        {
+            _vectors.AsSpan(last * _dimensions, _dimensions).CopyTo(_vectors.AsSpan(row * _dimensions, _dimensions));
+            _rows[row] = _rows[last];
+            _rowOfChunk[_rows[row].ChunkId] = row;
+        }
+
+        _rows.RemoveAt(last);
     }
 
     private static void Normalize(ReadOnlySpan<float> vector, Span<float> destination)

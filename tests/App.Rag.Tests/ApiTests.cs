@@ -8,6 +8,7 @@ using App.Rag.Search;
 using App.Rag.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel.Data;
 
 namespace App.Rag.Tests;
 
@@ -286,6 +287,38 @@ public sealed class ApiTests : IAsyncLifetime
         var done = events[^1].Data;
         Assert.Equal(string.Concat(deltas.Select(d => d.Data.GetProperty("text").GetString())), done.GetProperty("answer").GetString());
         Assert.Contains("25 days", done.GetProperty("answer").GetString());
+    }
+
+    /// <summary>Semantic Kernel's view of retrieval (<see cref="ChunkTextSearch"/>) is the search API's.</summary>
+    [Fact]
+    public async Task Semantic_Kernel_text_search_returns_the_search_apis_hybrid_hits_and_filters_by_document()
+    {
+        var client = _app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var handbook = await IngestAsync(client, collection.Id, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), "handbook.md", "text/markdown");
+        var report = await IngestAsync(client, collection.Id, Samples.ReportPdf(), "report.pdf", "application/pdf");
+        var response = await client.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/search", new SearchRequest("when does the factory open", 5, null));
+        var api = (await response.Content.ReadFromJsonAsync<SearchResponse>())!;
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        // What the API's tenant filter does before a handler runs.
+        scope.ServiceProvider.GetRequiredService<RagDbContext>().ScopeTo(_tenant);
+        var search = new ChunkTextSearch(scope.ServiceProvider.GetRequiredService<SearchService>(), collection.Id);
+        var hits = await (await search.GetSearchResultsAsync("when does the factory open", new TextSearchOptions<SearchHit> { Top = 5 })).Results.ToListAsync();
+        var texts = await (await search.GetTextSearchResultsAsync("when does the factory open", new TextSearchOptions<SearchHit> { Top = 1 })).Results.ToListAsync();
+        var inHandbook = await (await search.GetSearchResultsAsync(
+            "when does the factory open", new TextSearchOptions<SearchHit> { Top = 5, Filter = h => h.DocumentId == handbook.Id })).Results.ToListAsync();
+
+        Assert.Equal("hybrid", api.Mode);
+        Assert.Equal(api.Hits.Select(h => h.ChunkId), hits.Select(h => h.ChunkId));
+        Assert.Equal(report.Id, hits[0].DocumentId);
+        Assert.NotNull(hits[0].DenseRank);
+        var text = Assert.Single(texts);
+        Assert.Equal(hits[0].Text, text.Value);
+        Assert.Equal(hits[0].Title, text.Name);
+        Assert.StartsWith($"documents/{report.Id}#page=2", text.Link, StringComparison.Ordinal);
+        Assert.NotEmpty(inHandbook);
+        Assert.All(inHandbook, h => Assert.Equal(handbook.Id, h.DocumentId));
     }
 
     private static async Task<DocumentResponse> IngestAsync(
