@@ -10,6 +10,8 @@ var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
     ? builder.AddPostgresDatabase("postgres", "appdb", options)
     : builder.AddSqliteDatabase("appdb", "app.db", options);
 var blobs = builder.AddBlobDirectory("blobs", options);
+// Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none).
+var cache = options.Distributed || builder.ExecutionContext.IsPublishMode ? builder.AddRedisServer("cache", options) : null;
 var identity = builder.AddIdentitySecrets(options);
 var models = builder.AddModelConnections();
 
@@ -36,11 +38,15 @@ var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
     .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models);
 
 // The gateway sees every api replica (services__api__http__0, __1, ...), balances over them and checks their health itself.
-builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)
+var gateway = builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)
     .WithSharedKeyRing(identity).WithInternalIdentity(identity)
     .WithReplicaReferences(apis, waitFor: true)
     .WithReference(rag).WaitFor(rag)
     .WithReplicaReferences(workers, waitFor: true)
     .WithReadyAnnouncement(identity);
+if (cache is not null)
+{
+    gateway.WithReference(cache).WaitFor(cache);
+}
 
 builder.Build().Run();

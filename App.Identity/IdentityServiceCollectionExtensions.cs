@@ -55,7 +55,9 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<TenantPlans>();
 
         services.TryAddSingleton<PlanLimitSource>();
-        services.TryAddSingleton<DatabaseRateLimiter>();
+        services.TryAddSingleton<DatabaseRateLimitCounters>();
+        services.TryAddSingleton<IRateLimitCounters>(sp => sp.GetRequiredService<DatabaseRateLimitCounters>());
+        services.TryAddSingleton<SharedRateLimiter>();
 
         services.TryAddScoped<AuditLog>();
         services.TryAddScoped<ApiKeyAdminService>();

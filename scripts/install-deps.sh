@@ -4,8 +4,8 @@
 set -euo pipefail
 
 # man-db: the RAG evaluation reads installed manual pages as its corpus. prometheus: promtool unit-tests the alert
-# rules, and a system test scrapes the running services with a real Prometheus.
-packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15 man-db prometheus)
+# rules, and a system test scrapes the running services with a real Prometheus. redis-server: distributed mode's cache.
+packages=(espeak-ng sox ffmpeg poppler-utils wrk postgresql-15 man-db prometheus redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

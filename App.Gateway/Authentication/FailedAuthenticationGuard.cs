@@ -10,7 +10,7 @@ namespace App.Gateway.Authentication;
 /// Every replica counts into the same row, so the whole fleet lets through at most the limit plus one failure per replica.
 /// </summary>
 internal sealed class FailedAuthenticationGuard(
-    DatabaseRateLimiter limiter, IMemoryCache cache, IOptions<GatewayRateLimitOptions> options, TimeProvider time)
+    SharedRateLimiter limiter, IMemoryCache cache, IOptions<GatewayRateLimitOptions> options, TimeProvider time)
 {
     public RateLimitDecision? BlockedDecision(string clientIp)
     {

@@ -41,7 +41,7 @@ internal static class GatewayRateLimits
     private static RateLimiterOptions Configure(RateLimiterOptions options,
         IServiceProvider services, string who, Func<HttpContext, string, string, RateLimitPartitionKey?> partition, string plan)
     {
-        var store = services.GetRequiredService<DatabaseRateLimiter>();
+        var store = services.GetRequiredService<SharedRateLimiter>();
         var requests = services.GetRequiredService<IHttpContextAccessor>();
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = (rejected, _) => rejected.Lease is DecisionLease { Decision: { } decision }

@@ -8,11 +8,11 @@ namespace App.Gateway.RateLimiting;
 internal readonly record struct RateLimitPartitionKey(string Policy, string Plan, string Partition);
 
 /// <summary>
-/// A <see cref="RateLimiter"/> for one partition over the shared counters (<see cref="DatabaseRateLimiter"/>, which
+/// A <see cref="RateLimiter"/> for one partition over the shared counters (<see cref="SharedRateLimiter"/>, which
 /// takes permits in batches, so most requests are decided in memory). It keeps no state of its own: ASP.NET Core's
 /// rate limiter may drop an idle one and make another at any time.
 /// </summary>
-internal sealed class StoreRateLimiter(DatabaseRateLimiter store, RateLimitPartitionKey key, IHttpContextAccessor requests) : RateLimiter
+internal sealed class StoreRateLimiter(SharedRateLimiter store, RateLimitPartitionKey key, IHttpContextAccessor requests) : RateLimiter
 {
     private long lastUsed = Stopwatch.GetTimestamp();
 

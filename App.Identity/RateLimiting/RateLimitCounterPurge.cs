@@ -10,7 +10,7 @@ namespace App.Identity.RateLimiting;
 /// request reads any more is idempotent, so replicas may run it at the same time.
 /// </summary>
 public sealed partial class RateLimitCounterPurge(
-    DatabaseRateLimiter limiter, IOptions<RateLimitOptions> options, TimeProvider time, ILogger<RateLimitCounterPurge> logger)
+    DatabaseRateLimitCounters counters, IOptions<RateLimitOptions> options, TimeProvider time, ILogger<RateLimitCounterPurge> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,7 +20,7 @@ public sealed partial class RateLimitCounterPurge(
         {
             try
             {
-                var purged = await limiter.PurgeAsync(options.Value.CounterRetention, stoppingToken);
+                var purged = await counters.PurgeAsync(options.Value.CounterRetention, stoppingToken);
                 if (purged > 0)
                 {
                     LogPurged(purged);

@@ -14,7 +14,7 @@ public sealed class RateLimitTests
 
     // Large enough that permits are taken in batches of more than one.
     private const int BatchedLimit = 1000;
-    private static readonly int Batch = DatabaseRateLimiter.BatchFor(BatchedLimit);
+    private static readonly int Batch = SharedRateLimiter.BatchFor(BatchedLimit);
 
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -23,7 +23,7 @@ public sealed class RateLimitTests
     {
         var clock = new FixedClock(WindowStartPlus15);
         await using var host = await IdentityTestHost.StartAsync(db, clock);
-        var limiter = host.Get<DatabaseRateLimiter>();
+        var limiter = host.Get<SharedRateLimiter>();
 
         var decisions = new List<RateLimitDecision>();
         for (var i = 0; i < 11; i++)
@@ -58,7 +58,7 @@ public sealed class RateLimitTests
         var clock = new FixedClock(WindowStartPlus15);
         await using var first = await IdentityTestHost.StartAsync(db, clock);
         await using var second = await first.StartReplicaAsync(clock);
-        var limiters = new[] { first.Get<DatabaseRateLimiter>(), second.Get<DatabaseRateLimiter>() };
+        var limiters = new[] { first.Get<SharedRateLimiter>(), second.Get<SharedRateLimiter>() };
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             limiters[i % 2].AcquireAsync(RateLimitOptions.Uploads, Plans.Free, "shared-key")));
@@ -74,7 +74,7 @@ public sealed class RateLimitTests
     {
         var settings = new Dictionary<string, string?> { ["Identity:RateLimits:Policies:uploads:Limits:pro"] = "25" };
         await using var host = await IdentityTestHost.StartAsync(db, new FixedClock(WindowStartPlus15), settings);
-        var limiter = host.Get<DatabaseRateLimiter>();
+        var limiter = host.Get<SharedRateLimiter>();
 
         var decisions = new List<RateLimitDecision>();
         for (var i = 0; i < 26; i++)
@@ -96,7 +96,7 @@ public sealed class RateLimitTests
         var clock = new FixedClock(WindowStartPlus15);
         await using var first = await IdentityTestHost.StartAsync(db, clock, ProReads());
         await using var second = await first.StartReplicaAsync(clock, ProReads());
-        var limiters = new[] { first.Get<DatabaseRateLimiter>(), second.Get<DatabaseRateLimiter>() };
+        var limiters = new[] { first.Get<SharedRateLimiter>(), second.Get<SharedRateLimiter>() };
         using var writes = new CounterWrites(partition);
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 1600).Select(i => Task.Run(() =>
@@ -120,7 +120,7 @@ public sealed class RateLimitTests
     {
         var partition = $"memory-{Guid.NewGuid():N}";
         await using var host = await IdentityTestHost.StartAsync(db, new FixedClock(WindowStartPlus15), ProReads());
-        var limiter = host.Get<DatabaseRateLimiter>();
+        var limiter = host.Get<SharedRateLimiter>();
         using var writes = new CounterWrites(partition);
 
         // Nothing held yet for this partition: the memory path declines and counts nothing.
@@ -148,7 +148,7 @@ public sealed class RateLimitTests
         var partition = $"windows-{Guid.NewGuid():N}";
         var clock = new FixedClock(WindowStartPlus15);
         await using var host = await IdentityTestHost.StartAsync(db, clock, ProReads());
-        var limiter = host.Get<DatabaseRateLimiter>();
+        var limiter = host.Get<SharedRateLimiter>();
         using var writes = new CounterWrites(partition);
 
         var remaining = new List<int>();
@@ -183,7 +183,7 @@ public sealed class RateLimitTests
         var partition = $"purge-{Guid.NewGuid():N}";
         var clock = new FixedClock(WindowStartPlus15);
         await using var host = await IdentityTestHost.StartAsync(db, clock);
-        var limiter = host.Get<DatabaseRateLimiter>();
+        var limiter = host.Get<SharedRateLimiter>();
         await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
         clock.Now = clock.Now.AddMinutes(50);
         await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
@@ -191,7 +191,7 @@ public sealed class RateLimitTests
         await limiter.AcquireAsync(RateLimitOptions.Uploads, Plans.Free, partition);
 
         // Windows at 0, 50 and 70 minutes; an hour's retention at 70 minutes keeps the last two.
-        var purged = await limiter.PurgeAsync(TimeSpan.FromHours(1));
+        var purged = await host.Get<DatabaseRateLimitCounters>().PurgeAsync(TimeSpan.FromHours(1));
 
         await using var scope = host.Services.CreateAsyncScope();
         var windows = await scope.Get<IdentityDbContext>().RateLimitCounters.Where(c => c.PartitionKey == partition)

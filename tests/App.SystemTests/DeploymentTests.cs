@@ -50,7 +50,7 @@ public sealed partial class DeploymentTests
     }
 
     [Fact]
-    public async Task The_publish_manifest_holds_every_service_and_the_database_as_a_container()
+    public async Task The_publish_manifest_holds_every_service_and_the_database_and_cache_as_containers()
     {
         var output = Directory.CreateTempSubdirectory("app-manifest-");
         try
@@ -70,6 +70,10 @@ public sealed partial class DeploymentTests
             var postgres = resources.GetProperty("postgres");
             Assert.Equal("container.v0", postgres.GetProperty("type").GetString());
             Assert.StartsWith("docker.io/library/postgres:", postgres.GetProperty("image").GetString(), StringComparison.Ordinal);
+            var cache = resources.GetProperty("cache");
+            Assert.Equal("container.v0", cache.GetProperty("type").GetString());
+            Assert.StartsWith("docker.io/library/redis:", cache.GetProperty("image").GetString(), StringComparison.Ordinal);
+            Assert.Equal("{cache.connectionString}", resources.GetProperty("gateway").GetProperty("env").GetProperty("ConnectionStrings__cache").GetString());
             // Only the gateway's public endpoint is external; its metrics endpoint is not.
             var gateway = resources.GetProperty("gateway").GetProperty("bindings");
             Assert.True(gateway.GetProperty("http").GetProperty("external").GetBoolean());

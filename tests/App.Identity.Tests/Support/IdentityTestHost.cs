@@ -39,21 +39,24 @@ public sealed class IdentityTestHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
-    public static async Task<IdentityTestHost> StartAsync(Db db, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    public static async Task<IdentityTestHost> StartAsync(
+        Db db, TimeProvider? time = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("app-identity-").FullName;
         var connectionString = db == Db.Sqlite
             ? $"Data Source={Path.Combine(dataDirectory, "app.db")}"
             : await PostgresServer.Instance.CreateDatabaseAsync("identity");
-        return await StartAsync(connectionString, dataDirectory, ownsData: true, time, settings);
+        return await StartAsync(connectionString, dataDirectory, ownsData: true, time, settings, configure);
     }
 
     /// <summary>Another replica over the same database and key ring.</summary>
-    public Task<IdentityTestHost> StartReplicaAsync(TimeProvider? time = null, IDictionary<string, string?>? settings = null) =>
-        StartAsync(ConnectionString, DataDirectory, ownsData: false, time, settings);
+    public Task<IdentityTestHost> StartReplicaAsync(
+        TimeProvider? time = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        StartAsync(ConnectionString, DataDirectory, ownsData: false, time, settings, configure);
 
     public static async Task<IdentityTestHost> StartAsync(
-        string connectionString, string dataDirectory, bool ownsData, TimeProvider? time, IDictionary<string, string?>? settings)
+        string connectionString, string dataDirectory, bool ownsData, TimeProvider? time, IDictionary<string, string?>? settings,
+        Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -72,6 +75,7 @@ public sealed class IdentityTestHost : IAsyncDisposable
         }
 
         services.AddAppIdentity(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        configure?.Invoke(services);
         var host = new IdentityTestHost(services.BuildServiceProvider(), connectionString, dataDirectory, ownsData);
         await host.Services.MigrateDbContextAsync<IdentityDbContext>(async (db, scopedServices, cancellationToken) =>
             host.Bootstrap = await IdentityInitialization.SeedAsync(db, scopedServices, bootstrapAdminKey: null, cancellationToken));

@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
-using App.Identity.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Identity.RateLimiting;
 
 /// <summary>
-/// Fixed-window counters in the shared database, so every gateway replica counts against the same limit. Each replica
-/// takes permits in batches (one upsert adds <see cref="BatchFor"/> to the window's count) and spends them in memory;
-/// see README.md for what that trades.
+/// Fixed-window counters in a shared store (<see cref="IRateLimitCounters"/>: the database, or Redis where configured),
+/// so every gateway replica counts against the same limit. Each replica takes permits in batches (one round trip adds
+/// <see cref="BatchFor"/> to the window's count) and spends them in memory; see README.md for what that trades.
 /// </summary>
-public sealed class DatabaseRateLimiter(
-    IServiceScopeFactory scopes, PlanLimitSource limits, TimeProvider time)
+public sealed class SharedRateLimiter(IRateLimitCounters counters, PlanLimitSource limits, TimeProvider time)
 {
     private readonly ConcurrentDictionary<WindowKey, LocalPermits> windows = new();
     private long sweptAt;
@@ -76,8 +72,8 @@ public sealed class DatabaseRateLimiter(
 
         // The limit is part of the key: when an edited plan limit arrives mid-window, the next request reads the shared
         // count afresh, and permits held under the old limit are forgotten (refusing early, never late).
-        var key = new WindowKey(policy, partitionKey, windowStart, limit);
-        var permits = windows.GetOrAdd(key, static (k, end) => new LocalPermits(k.Limit, BatchFor(k.Limit), end), windowStart + windowSeconds);
+        var key = new WindowKey(policy, partitionKey, windowStart, limit, windowStart + windowSeconds);
+        var permits = windows.GetOrAdd(key, static k => new LocalPermits(k.Limit, BatchFor(k.Limit), k.WindowEnd));
         return (key, permits, resetSeconds);
     }
 
@@ -85,21 +81,8 @@ public sealed class DatabaseRateLimiter(
     /// Adds a batch to the shared count and returns the count after it. Not cancellable by the request that happens to
     /// run it: the batch serves every request waiting for it, and a cancelled write might have been counted anyway.
     /// </summary>
-    private async Task<int> TakeBatchAsync(WindowKey key, int batch)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        return await db.Database
-            .SqlQuery<int>(
-                $"""
-                INSERT INTO rate_limit_counters (policy, partition_key, window_start, count)
-                VALUES ({key.Policy}, {key.PartitionKey}, {key.WindowStart}, {batch})
-                ON CONFLICT (policy, partition_key, window_start) DO UPDATE SET count = rate_limit_counters.count + {batch}
-                RETURNING count AS "Value"
-                """)
-            .AsAsyncEnumerable()
-            .SingleAsync(CancellationToken.None);
-    }
+    private Task<int> TakeBatchAsync(WindowKey key, int batch) =>
+        counters.AddAsync(new RateLimitWindow(key.Policy, key.PartitionKey, key.WindowStart, key.WindowEnd), batch, CancellationToken.None);
 
     /// <summary>At most once a second, whoever gets there first forgets the windows that have ended.</summary>
     private void DropEndedWindows(long now)
@@ -119,14 +102,5 @@ public sealed class DatabaseRateLimiter(
         }
     }
 
-    /// <summary>Deletes windows that ended before <paramref name="olderThan"/>; run it now and then, not per request.</summary>
-    public async Task<int> PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
-    {
-        var cutoff = time.GetUtcNow().Subtract(olderThan).ToUnixTimeSeconds();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        return await db.RateLimitCounters.Where(c => c.WindowStart < cutoff).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    private readonly record struct WindowKey(string Policy, string PartitionKey, long WindowStart, int Limit);
+    private readonly record struct WindowKey(string Policy, string PartitionKey, long WindowStart, int Limit, long WindowEnd);
 }
