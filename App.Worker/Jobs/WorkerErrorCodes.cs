@@ -1,6 +1,6 @@
-namespace App.Worker.Screening;
+namespace App.Worker.Jobs;
 
-/// <summary>Codes the worker writes besides the inference codes (<c>InferenceErrorCodes</c>).</summary>
+/// <summary>Codes the claim loop writes for every kind of job; runners add their own (<c>InferenceErrorCodes</c>, <c>ExtractionErrorCodes</c>, ...).</summary>
 public static class WorkerErrorCodes
 {
     public const string InputMissing = "input_missing";
