@@ -3,7 +3,7 @@ using App.Identity.Internal;
 using App.Jobs.Data;
 using App.Rag;
 using App.Rag.Apis;
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.ServiceDefaults.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,6 +1,7 @@
 using App.Jobs.Data;
 using App.Worker.Apis;
 using App.Worker.Extractions;
+using App.Worker.Ingestion;
 using App.Worker.Jobs;
 using App.Worker.Screening;
 
@@ -10,6 +11,7 @@ builder.AddServiceDefaults();
 builder.AddJobWorker();
 builder.AddSpeechScreeningWorker();
 builder.AddExtractionWorker();
+builder.AddIngestionWorker();
 builder.Services.AddMigration<JobsDbContext>();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using App.Identity.Authorization;
-using App.Rag.Data;
-using App.Rag.Ingestion;
+using App.KnowledgeBase.Data;
+using App.Rag.Uploads;
+using App.KnowledgeBase.Ingestion;
 using App.Rag.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

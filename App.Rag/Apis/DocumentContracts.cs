@@ -1,5 +1,6 @@
-using App.Rag.Data;
-using App.Rag.Ingestion;
+using App.KnowledgeBase.Data;
+using App.Rag.Uploads;
+using App.KnowledgeBase.Ingestion;
 
 namespace App.Rag.Apis;
 

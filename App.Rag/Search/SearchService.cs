@@ -1,4 +1,4 @@
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.Rag.Indexing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using App.AI;
-using App.Rag.Chunking;
+using App.KnowledgeBase.Chunking;
 using App.Documents;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;

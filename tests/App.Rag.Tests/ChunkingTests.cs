@@ -1,4 +1,4 @@
-using App.Rag.Chunking;
+using App.KnowledgeBase.Chunking;
 using App.Documents;
 using App.Rag.Tests.Fixtures;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using App.AI;
 using App.Rag.Answers;
-using App.Rag.Chunking;
+using App.KnowledgeBase.Chunking;
 using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;

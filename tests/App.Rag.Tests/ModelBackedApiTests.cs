@@ -4,7 +4,7 @@ using System.Text;
 using App.Jobs.Data;
 using App.Rag.Answers;
 using App.Rag.Apis;
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.Rag.Tests.Fixtures;
 using App.Testing;
 using Microsoft.EntityFrameworkCore;
