@@ -3,17 +3,23 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using App.Jobs;
+using App.KnowledgeBase.Data;
 using App.Rag.Apis;
 using App.Rag.Uploads;
 using App.KnowledgeBase.Ingestion;
 using App.Rag.Tests.Fixtures;
 using App.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace App.Rag.Tests;
 
-/// <summary>Ingestion on the durable job queue (App.Jobs) of the service's own database: enqueue, claim, retry, final states.</summary>
+/// <summary>
+/// Ingestion on the durable job queue (App.Jobs): rag enqueues, the worker claims and runs the steps; retries, final
+/// states, and documents whose job ended elsewhere (reaped, canceled).
+/// </summary>
 public sealed class IngestionJobTests
 {
     private readonly Guid _tenant = Guid.NewGuid();
@@ -90,6 +96,80 @@ public sealed class IngestionJobTests
         Assert.Equal(IngestionErrorCodes.IngestionError, job.ErrorCode);
         Assert.Equal(2, job.Attempts);
         Assert.Equal(2, embeddings.Calls);
+    }
+
+    [Fact]
+    public async Task Ingestion_runs_in_the_worker_process_and_rag_claims_nothing()
+    {
+        await using var app = await RagApp.StartAsync();
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+
+        Assert.Equal("ready", document.Status);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        // The claim loop names its process's application first: App.Worker's ingestion loop ran the job.
+        Assert.StartsWith("App.Worker/", job.LeaseOwner);
+        Assert.Contains("/ingestion/", job.LeaseOwner);
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s.GetType().Name.Contains("Claim") || s.GetType().Name.Contains("Ingestion"));
+    }
+
+    [Fact]
+    public async Task A_document_whose_job_was_reaped_after_its_last_attempt_fails_with_the_jobs_code()
+    {
+        await using var app = await RagApp.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:DefaultMaxAttempts"] = "1" }, worker: false);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var upload = await client.UploadAsync(collection.Id, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), "handbook.md", "text/markdown");
+        var id = (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
+        // A worker claims the job, marks the document running and dies: its lease expires and the reaper ends the job.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+            Assert.NotNull(await queue.ClaimAsync("App.Worker/dead/1/ingestion/0", [IngestionRequest.JobKind], TimeSpan.FromMilliseconds(1)));
+            await scope.ServiceProvider.GetRequiredService<RagDbContext>().Documents.IgnoreQueryFilters().Where(d => d.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, IngestionStatus.Running));
+            await Task.Delay(50);
+            Assert.Equal(1, await queue.ReapExpiredLeasesAsync());
+        }
+
+        app.StartWorker();
+        var document = await client.WaitForIngestionAsync(collection.Id, id);
+
+        Assert.Equal("failed", document.Status);
+        Assert.StartsWith(JobErrorCodes.LeaseExpiredAttemptsExhausted + ":", document.FailureReason);
+        Assert.Equal(0, document.ChunkCount);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Failed, job.Status);
+    }
+
+    [Fact]
+    public async Task A_document_whose_job_was_canceled_becomes_canceled_and_stays_out_of_search()
+    {
+        await using var app = await RagApp.StartAsync(worker: false);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var upload = await client.UploadAsync(collection.Id, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), "handbook.md", "text/markdown");
+        var id = (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
+        // What DELETE /api/v1/jobs/{id} does in the Api.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+            var queued = Assert.Single((await queue.ListAsync(_tenant)).Items);
+            Assert.Equal(CancelOutcome.Canceled, await queue.CancelAsync(_tenant, queued.Id));
+        }
+
+        app.StartWorker();
+        var document = await client.WaitForIngestionAsync(collection.Id, id);
+
+        Assert.Equal("canceled", document.Status);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Canceled, job.Status);
+        Assert.Equal(0, job.Attempts);
+        var search = await client.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/search", new { query = "paid leave" });
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.DoesNotContain(id.ToString(), await search.Content.ReadAsStringAsync());
     }
 
     private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName)

@@ -38,6 +38,9 @@ public sealed class RagApp : WebApplicationFactory<Program>
 
     private WorkerApp Worker { get; set; } = null!;
 
+    /// <summary>Starts the worker of an app started without it.</summary>
+    public void StartWorker() => _ = Worker.Services;
+
     /// <param name="services">Test replacements registered after each app's own services (a failing model, for example).</param>
     /// <param name="worker">Whether to start the worker; without it, uploads stay queued.</param>
     public static async Task<RagApp> StartAsync(
@@ -69,7 +72,7 @@ public sealed class RagApp : WebApplicationFactory<Program>
         app.Worker = new WorkerApp(all, services);
         if (worker)
         {
-            _ = app.Worker.Services;
+            app.StartWorker();
         }
 
         return app;
