@@ -27,8 +27,11 @@ foreach (var replica in apis.Skip(1))
 
 // ...and the worker tells every api when a job has new events, so event streams need not poll (again SQLite).
 worker.WithReplicaReferences(apis);
+// Rag serves collections, search and answers; its uploads enqueue ingestion jobs that the worker runs (it nudges the
+// worker as the api does). The worker already has what ingestion needs: appdb (the RAG tables too), blobs, the models.
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models);
+    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models)
+    .WithReference(worker);
 
 // The gateway sees every api replica (services__api__http__0, __1, ...), balances over them and checks their health itself.
 builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)

@@ -1,3 +1,4 @@
+using App.Jobs.Signals;
 using App.KnowledgeBase;
 using App.Rag.Answers;
 using App.Rag.Conversations;
@@ -49,6 +50,7 @@ public static class RagServiceCollectionExtensions
         services.AddScoped<AnswerService>();
         services.AddScoped<DocumentUploader>();
         services.AddScoped<DocumentRemover>();
+        services.AddWorkerNudge();
 
         builder.AddChatModel();
         builder.AddEmbeddingModel();

@@ -3,6 +3,7 @@ using App.Api.Uploads;
 using App.Api.Webhooks;
 using App.Identity.Protection;
 using App.Jobs;
+using App.Jobs.Signals;
 using App.Jobs.Data;
 using App.Storage;
 using Microsoft.Extensions.Options;

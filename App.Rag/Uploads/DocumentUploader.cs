@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using App.KnowledgeBase.Data;
 using App.KnowledgeBase.Ingestion;
+using App.Jobs.Signals;
 using App.Documents;
 using App.Rag.Tenancy;
 using App.ServiceDefaults.Problems;
@@ -12,10 +13,17 @@ namespace App.Rag.Uploads;
 
 /// <summary>
 /// Accepts an upload: size limit, content sniffing against the declared type, de-duplication by content hash within
-/// the collection, blob stored under a store-chosen key, then the document row and its ingestion job in one transaction.
+/// the collection, blob stored under a store-chosen key, then the document row and its ingestion job in one transaction;
+/// then the worker, which runs the job, is nudged (SQLite cannot wake another process).
 /// </summary>
 public sealed class DocumentUploader(
-    RagDbContext db, IBlobStore blobs, IIngestionQueue queue, ICallerContext caller, IOptions<UploadOptions> options, TimeProvider time)
+    RagDbContext db,
+    IBlobStore blobs,
+    IIngestionQueue queue,
+    WorkerNudge nudge,
+    ICallerContext caller,
+    IOptions<UploadOptions> options,
+    TimeProvider time)
 {
     public async Task<UploadResult> UploadAsync(Guid collectionId, IFormFile file, string? tags, CancellationToken cancellationToken)
     {
@@ -94,6 +102,7 @@ public sealed class DocumentUploader(
 
         await queue.EnqueueAsync(new IngestionRequest(document.TenantId, document.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        nudge.JobsEnqueued();
         return new UploadResult.Accepted(document);
     }
 
