@@ -1,12 +1,12 @@
 using App.Jobs.Signals;
 using App.KnowledgeBase;
+using App.KnowledgeBase.Data;
 using App.Rag.Answers;
 using App.Rag.Conversations;
-using App.KnowledgeBase.Data;
 using App.Rag.Indexing;
-using App.Rag.Uploads;
 using App.Rag.Search;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
 

@@ -3,8 +3,8 @@ using App.Api.Uploads;
 using App.Api.Webhooks;
 using App.Identity.Protection;
 using App.Jobs;
-using App.Jobs.Signals;
 using App.Jobs.Data;
+using App.Jobs.Signals;
 using App.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using App.Identity.Authorization;
 using App.KnowledgeBase.Data;
-using App.Rag.Uploads;
 using App.KnowledgeBase.Ingestion;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

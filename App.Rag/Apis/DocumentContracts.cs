@@ -1,6 +1,6 @@
 using App.KnowledgeBase.Data;
-using App.Rag.Uploads;
 using App.KnowledgeBase.Ingestion;
+using App.Rag.Uploads;
 
 namespace App.Rag.Apis;
 

@@ -1,8 +1,8 @@
 using App.Identity.Authorization;
 using App.KnowledgeBase.Data;
-using App.Rag.Uploads;
 using App.KnowledgeBase.Ingestion;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using App.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

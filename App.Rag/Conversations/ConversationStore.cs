@@ -1,5 +1,5 @@
-using App.Rag.Answers;
 using App.KnowledgeBase.Data;
+using App.Rag.Answers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using App.Documents;
+using App.Jobs.Signals;
 using App.KnowledgeBase.Data;
 using App.KnowledgeBase.Ingestion;
-using App.Jobs.Signals;
-using App.Documents;
 using App.Rag.Tenancy;
 using App.ServiceDefaults.Problems;
 using App.Storage;

@@ -1,6 +1,6 @@
 using App.AI;
-using App.KnowledgeBase.Ingestion;
 using App.KnowledgeBase.Data;
+using App.KnowledgeBase.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Worker.Ingestion;

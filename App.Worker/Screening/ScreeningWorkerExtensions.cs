@@ -1,6 +1,6 @@
 using App.Inference;
-using App.Jobs;
 using App.Inference.Models;
+using App.Jobs;
 using App.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
