@@ -1,5 +1,4 @@
 using App.Data;
-using App.Jobs;
 using App.KnowledgeBase.Data;
 using App.KnowledgeBase.Ingestion;
 using Microsoft.Extensions.Configuration;
@@ -12,8 +11,9 @@ public static class KnowledgeBaseExtensions
 {
     /// <summary>
     /// What App.Rag and App.Worker both need of the knowledge base: <see cref="RagDbContext"/> on
-    /// <c>ConnectionStrings:appdb</c>, the durable job queue, and <see cref="IIngestionQueue"/> to hand a document to
-    /// ingestion. Each process adds its own <c>AddMigration&lt;RagDbContext&gt;()</c>.
+    /// <c>ConnectionStrings:appdb</c> and <see cref="IIngestionQueue"/> to hand a document to ingestion; needs the job
+    /// queue (<c>AddJobs</c>, once per process: on PostgreSQL it adds a health check by name). Each process adds its own
+    /// <c>AddMigration&lt;RagDbContext&gt;()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
@@ -21,7 +21,6 @@ public static class KnowledgeBaseExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
         builder.Services.AddDbContext<RagDbContext>(o => o.UseAppDatabase(connectionString, RagDbContext.MigrationsHistoryTable));
         builder.EnrichAppDbContext<RagDbContext>(connectionString);
-        builder.AddJobs();
         builder.Services.AddScoped<IIngestionQueue, JobIngestionQueue>();
         return builder;
     }

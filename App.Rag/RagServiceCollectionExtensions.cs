@@ -1,3 +1,4 @@
+using App.Jobs;
 using App.Jobs.Signals;
 using App.KnowledgeBase;
 using App.KnowledgeBase.Data;
@@ -29,6 +30,7 @@ public static class RagServiceCollectionExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.AddJobs();
         builder.AddKnowledgeBase();
         services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
         builder.AddBlobStorage();
