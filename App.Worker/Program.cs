@@ -1,4 +1,5 @@
 using App.Jobs.Data;
+using App.KnowledgeBase.Data;
 using App.Worker.Apis;
 using App.Worker.Extractions;
 using App.Worker.Ingestion;
@@ -13,6 +14,7 @@ builder.AddSpeechScreeningWorker();
 builder.AddExtractionWorker();
 builder.AddIngestionWorker();
 builder.Services.AddMigration<JobsDbContext>();
+builder.Services.AddMigration<RagDbContext>();
 
 var app = builder.Build();
 

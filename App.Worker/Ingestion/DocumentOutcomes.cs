@@ -6,8 +6,6 @@ namespace App.Worker.Ingestion;
 /// <summary>Writes how a document's ingestion ended, with statements of their own (whatever the context is tracking).</summary>
 public sealed class DocumentOutcomes(RagDbContext db, TimeProvider time)
 {
-    public TimeProvider Time => time;
-
     /// <summary>
     /// Ends a document that is still queued or running as <paramref name="status"/> (failed, canceled): its chunks go, and
     /// the step and the reason stay for the API. With <paramref name="unchangedSince"/>, only if nobody touched it since.

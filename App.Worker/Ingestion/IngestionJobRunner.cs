@@ -17,7 +17,8 @@ namespace App.Worker.Ingestion;
 /// (reaped, canceled) are settled by <see cref="OrphanedDocuments"/>.
 /// </summary>
 public sealed class IngestionJobRunner(
-    RagDbContext db, ExtractStep extract, ChunkStep chunk, EmbedStep embed, IndexStep index, DocumentOutcomes outcomes) : IJobRunner
+    RagDbContext db, ExtractStep extract, ChunkStep chunk, EmbedStep embed, IndexStep index, DocumentOutcomes outcomes, TimeProvider time)
+    : IJobRunner
 {
     private static readonly string ReadyResult = JsonSerializer.Serialize(new { outcome = "ready" });
     private static readonly string GoneResult = JsonSerializer.Serialize(new { outcome = "gone" });
@@ -41,7 +42,7 @@ public sealed class IngestionJobRunner(
 
         document.Status = IngestionStatus.Running;
         document.Attempts++;
-        await db.SaveAsync(document, outcomes.Time, cancellationToken);
+        await db.SaveAsync(document, time, cancellationToken);
         var step = _steps[0];
         try
         {

@@ -2,7 +2,6 @@ using App.Documents;
 using App.Jobs;
 using App.KnowledgeBase;
 using App.KnowledgeBase.Chunking;
-using App.KnowledgeBase.Data;
 using App.KnowledgeBase.Ingestion;
 using App.Worker.Jobs;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace App.Worker.Ingestion;
 public static class IngestionWorkerExtensions
 {
     /// <summary>
-    /// Document ingestion for App.Rag's knowledge base: the RAG database (migrated here too), text extraction, chunking,
+    /// Document ingestion for App.Rag's knowledge base: the RAG database (Program adds its migration), text extraction, chunking,
     /// the embedding model (App.AI, <c>ConnectionStrings:embeddings</c> or the local MiniLM), the steps, the ingestion
     /// claim loops, and <see cref="IngestionMaintenanceService"/>; needs <c>AddJobWorker</c> (queue and blobs).
     /// </summary>
@@ -20,7 +19,6 @@ public static class IngestionWorkerExtensions
     {
         var services = builder.Services;
         builder.AddKnowledgeBase();
-        services.AddMigration<RagDbContext>();
         services.AddOptions<IngestionWorkerOptions>().BindConfiguration(IngestionWorkerOptions.SectionName);
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddDocumentExtraction();

@@ -10,7 +10,9 @@ namespace App.Worker.Ingestion;
 /// ingestion. In one transaction per document its vectors are cleared, its embed and index steps un-stamped, the
 /// collection's version bumped (indexes drop it) and a job enqueued; extract and chunk stay stamped, so the job only
 /// embeds and indexes. Until its job runs the document is out of search, never searched with the wrong model.
-/// A document another replica already requeued is skipped.
+/// Run by every worker at start (<see cref="IngestionMaintenanceService"/>): with two replicas starting together, the
+/// conditional update decides each document once (the second waits on the row and then finds it no longer ready), so a
+/// document another replica already requeued is skipped and never gets two jobs.
 /// </summary>
 public sealed class StaleEmbeddings(RagDbContext db, IIngestionQueue queue, EmbeddingModel embeddingModel, TimeProvider time)
 {
