@@ -108,8 +108,7 @@ public sealed class IngestionJobTests
         await using var app = await RagApp.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:DefaultMaxAttempts"] = "1" }, worker: false);
         var client = app.ClientFor(_tenant);
         var collection = await client.CreateCollectionAsync();
-        var upload = await client.UploadAsync(collection.Id, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), "handbook.md", "text/markdown");
-        var id = (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
+        var id = await UploadAsync(client, collection.Id, "handbook.md");
         // A worker claims the job, marks the document running and dies: its lease expires and the reaper ends the job.
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -137,8 +136,7 @@ public sealed class IngestionJobTests
         await using var app = await RagApp.StartAsync(worker: false);
         var client = app.ClientFor(_tenant);
         var collection = await client.CreateCollectionAsync();
-        var upload = await client.UploadAsync(collection.Id, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), "handbook.md", "text/markdown");
-        var id = (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
+        var id = await UploadAsync(client, collection.Id, "handbook.md");
         // What DELETE /api/v1/jobs/{id} does in the Api.
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -159,11 +157,15 @@ public sealed class IngestionJobTests
         Assert.DoesNotContain(id.ToString(), await search.Content.ReadAsStringAsync());
     }
 
-    private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName)
+    private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName) =>
+        await client.WaitForIngestionAsync(collection, await UploadAsync(client, collection, fileName));
+
+    /// <returns>The id of the new document (the handbook), queued for ingestion.</returns>
+    private static async Task<Guid> UploadAsync(HttpClient client, Guid collection, string fileName)
     {
         var upload = await client.UploadAsync(collection, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), fileName, "text/markdown");
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        return await client.WaitForIngestionAsync(collection, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+        return (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
     }
 
     /// <summary>The tenant's jobs once each is final: the runner finishes a job just after the document's own final state.</summary>
