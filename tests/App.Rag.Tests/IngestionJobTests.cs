@@ -1,3 +1,4 @@
+extern alias worker;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -155,6 +156,34 @@ public sealed class IngestionJobTests
         var search = await client.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/search", new { query = "paid leave" });
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         Assert.DoesNotContain(id.ToString(), await search.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Two_workers_requeueing_stale_embeddings_at_once_requeue_each_document_once()
+    {
+        await using var app = await RagApp.StartAsync(postgres: true);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+        await using (var scope = app.WorkerServices.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RagDbContext>().Documents.IgnoreQueryFilters().Where(d => d.Id == document.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.EmbeddingModel, "another-model@1"));
+        }
+
+        // Two replicas starting together: each runs the pass from its own scope (connection) at the same moment.
+        var requeued = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = app.WorkerServices.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<worker::App.Worker.Ingestion.StaleEmbeddings>().RequeueAsync(CancellationToken.None);
+        }));
+        var again = await client.WaitForIngestionAsync(collection.Id, document.Id);
+
+        Assert.Equal(1, requeued.Sum());
+        Assert.Equal("ready", again.Status);
+        var jobs = await JobsOfAsync(app, _tenant);
+        Assert.Equal(2, jobs.Count);
+        Assert.All(jobs, j => Assert.Equal(JobStatus.Succeeded, j.Status));
     }
 
     private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName) =>
