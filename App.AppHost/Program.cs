@@ -34,8 +34,11 @@ foreach (var replica in workers)
 {
     replica.WithReplicaReferences(apis);
 }
+// Rag serves collections, search and answers; its uploads enqueue ingestion jobs that the workers run (it nudges them
+// as the api does). The workers already have what ingestion needs: appdb (the RAG tables too), blobs, the models.
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models);
+    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models)
+    .WithReplicaReferences(workers);
 
 // The gateway sees every api replica (services__api__http__0, __1, ...), balances over them and checks their health itself.
 var gateway = builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)

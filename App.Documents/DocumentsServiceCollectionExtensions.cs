@@ -1,19 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace App.Documents;
 
 public static class DocumentsServiceCollectionExtensions
 {
-    /// <summary>Text extraction for every <see cref="SourceFormat"/>, with options from <see cref="ExtractionOptions.SectionName"/>.</summary>
+    /// <summary>
+    /// Text extraction for every <see cref="SourceFormat"/>, with options from <see cref="ExtractionOptions.SectionName"/>.
+    /// Idempotent: the worker's extraction and ingestion both ask for it.
+    /// </summary>
     public static IServiceCollection AddDocumentExtraction(this IServiceCollection services)
     {
         services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.SectionName);
-        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
-        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
-        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
-        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
-        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
-        services.AddSingleton<DocumentExtraction>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, PlainTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, MarkdownExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, HtmlExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, DocxExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, PdfExtractor>());
+        services.TryAddSingleton<DocumentExtraction>();
         return services;
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class JobLease : IProgress<int>, IAsyncDisposable
                 {
                     if (!await queue.ReportProgressAsync(jobId, workerId, progress, _stop.Token))
                     {
-                        await TakenAwayAsync();
+                        await MarkTakenAwayAsync();
                         return;
                     }
 
@@ -70,7 +70,7 @@ public sealed partial class JobLease : IProgress<int>, IAsyncDisposable
                 {
                     if (!await queue.RenewLeaseAsync(jobId, workerId, timing.Duration, _stop.Token))
                     {
-                        await TakenAwayAsync();
+                        await MarkTakenAwayAsync();
                         return;
                     }
 
@@ -89,7 +89,11 @@ public sealed partial class JobLease : IProgress<int>, IAsyncDisposable
         }
     }
 
-    private async Task TakenAwayAsync()
+    /// <summary>
+    /// For work that heard from the queue itself that the job is no longer ours (a refused progress write): cancels
+    /// <see cref="Lost"/> as the lease's own renewal would.
+    /// </summary>
+    public async Task MarkTakenAwayAsync()
     {
         WasTakenAway = true;
         await _lost.CancelAsync();

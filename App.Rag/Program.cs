@@ -1,9 +1,9 @@
 using App.Identity.Authorization;
 using App.Identity.Internal;
 using App.Jobs.Data;
+using App.KnowledgeBase.Data;
 using App.Rag;
 using App.Rag.Apis;
-using App.Rag.Data;
 using App.ServiceDefaults.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -2,14 +2,15 @@ using App.AI;
 using App.Data;
 using App.Documents;
 using App.Jobs;
+using App.Jobs.Signals;
+using App.KnowledgeBase;
+using App.KnowledgeBase.Data;
 using App.Rag.Answers;
-using App.Rag.Chunking;
 using App.Rag.Conversations;
-using App.Rag.Data;
 using App.Rag.Indexing;
-using App.Rag.Ingestion;
 using App.Rag.Search;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using App.Rag.VectorStore;
 using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,25 +33,22 @@ public static class RagServiceCollectionExtensions
 
     /// <summary>
     /// The RAG service: database (<c>ConnectionStrings:appdb</c>) with its readiness check, the durable job queue (App.Jobs)
-    /// for ingestion, blobs (<c>ConnectionStrings:blobs</c>), Data Protection keys, extraction, chunking, indexes, search and answers. The chat and embedding
+    /// to hand uploads to ingestion (run by App.Worker), blobs (<c>ConnectionStrings:blobs</c>), Data Protection keys, indexes,
+    /// search and answers. The chat and embedding
     /// models come from App.AI (<c>ConnectionStrings:chat</c>, <c>ConnectionStrings:embeddings</c>).
     /// </summary>
     public static IHostApplicationBuilder AddRagServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var connectionString = configuration.GetConnectionString(AppDatabase.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{AppDatabase.ConnectionStringName} is not set.");
-        services.AddDbContext<RagDbContext>(o => o.UseAppDatabase(connectionString, RagDbContext.MigrationsHistoryTable));
-        services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
-        builder.EnrichAppDbContext<RagDbContext>(connectionString);
         builder.AddJobs();
+        builder.AddKnowledgeBase();
+        services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
         builder.AddBlobStorage();
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
         services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
 
-        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);
         services.AddOptions<FusionOptions>().BindConfiguration(FusionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -58,20 +56,14 @@ public static class RagServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerContext, VerifiedCallerContext>();
 
-        services.AddDocumentExtraction();
-        services.AddSingleton<Chunker>();
         services.AddSingleton<CollectionIndexCache>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddScoped<SearchService>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<AnswerService>();
-        services.AddScoped<IngestionPipeline>();
         services.AddScoped<DocumentUploader>();
         services.AddScoped<DocumentRemover>();
-        services.AddScoped<StaleEmbeddings>();
-
-        services.AddScoped<IIngestionQueue, JobIngestionQueue>();
-        services.AddHostedService<IngestionJobRunner>();
+        services.AddWorkerNudge();
 
         builder.AddChatModel();
         builder.AddEmbeddingModel();

@@ -12,7 +12,7 @@ fi
 case "$1" in
   jobs) project=App.Jobs; context=JobsDbContext ;;
   identity) project=App.Identity; context=IdentityDbContext ;;
-  rag) project=App.Rag; context=RagDbContext ;;
+  rag) project=App.KnowledgeBase; context=RagDbContext ;;
   *) echo "unknown module '$1' (jobs, identity or rag)" >&2; exit 2 ;;
 esac
 

@@ -5,6 +5,7 @@ using App.Documents;
 using App.Extractions;
 using App.Identity.Protection;
 using App.Jobs;
+using App.Jobs.Signals;
 using App.Storage;
 using Microsoft.Extensions.Options;
 

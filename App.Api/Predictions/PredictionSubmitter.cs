@@ -4,6 +4,7 @@ using App.Api.Webhooks;
 using App.Identity.Protection;
 using App.Jobs;
 using App.Jobs.Data;
+using App.Jobs.Signals;
 using App.Storage;
 using Microsoft.Extensions.Options;
 

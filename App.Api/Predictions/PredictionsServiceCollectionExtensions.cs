@@ -2,6 +2,7 @@ using App.Api.Uploads;
 using App.Api.Webhooks;
 using App.Identity;
 using App.Jobs;
+using App.Jobs.Signals;
 using App.Storage;
 
 namespace App.Api.Predictions;
@@ -19,12 +20,7 @@ public static class PredictionsServiceCollectionExtensions
         builder.Services.AddSingleton<MultipartUploadReader>();
         builder.Services.AddSingleton<AudioUploadValidator>();
         builder.Services.AddScoped<PredictionSubmitter>();
-        builder.Services.AddSingleton<WorkerNudge>();
-        builder.Services.AddHttpClient(WorkerNudge.HttpClientName, c =>
-        {
-            c.BaseAddress = new Uri($"http://{WorkerNudge.HttpClientName}");
-            c.Timeout = TimeSpan.FromSeconds(2);
-        });
+        builder.Services.AddWorkerNudge();
         return builder;
     }
 }

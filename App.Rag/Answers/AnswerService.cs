@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using App.Rag.Conversations;
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.Documents;
 using App.Rag.Search;
 using App.Rag.Tenancy;

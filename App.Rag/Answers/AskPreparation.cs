@@ -1,4 +1,4 @@
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.Rag.Search;
 
 namespace App.Rag.Answers;

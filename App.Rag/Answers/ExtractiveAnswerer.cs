@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using App.Rag.Chunking;
+using App.KnowledgeBase.Chunking;
 using App.Documents;
 using App.Rag.Indexing;
 using Microsoft.Extensions.AI;

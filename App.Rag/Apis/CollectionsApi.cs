@@ -1,7 +1,8 @@
 using App.Identity.Authorization;
-using App.Rag.Data;
-using App.Rag.Ingestion;
+using App.KnowledgeBase.Data;
+using App.KnowledgeBase.Ingestion;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

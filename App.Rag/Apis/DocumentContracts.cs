@@ -1,5 +1,6 @@
-using App.Rag.Data;
-using App.Rag.Ingestion;
+using App.KnowledgeBase.Data;
+using App.KnowledgeBase.Ingestion;
+using App.Rag.Uploads;
 
 namespace App.Rag.Apis;
 

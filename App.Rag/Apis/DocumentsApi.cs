@@ -1,7 +1,8 @@
 using App.Identity.Authorization;
-using App.Rag.Data;
-using App.Rag.Ingestion;
+using App.KnowledgeBase.Data;
+using App.KnowledgeBase.Ingestion;
 using App.Rag.Tenancy;
+using App.Rag.Uploads;
 using App.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public static class DocumentsApi
     }
 
     private static async Task<Results<Accepted<DocumentResponse>, Ok<DocumentResponse>, NotFound, ProblemHttpResult>> UploadAsync(
-        Guid id, HttpRequest request, DocumentUploader uploader, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, DocumentUploader uploader, IOptions<UploadOptions> options, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxUploadBytes + MultipartOverhead;
         if (request.ContentLength > limit)

@@ -1,5 +1,5 @@
+using App.KnowledgeBase.Data;
 using App.Rag.Answers;
-using App.Rag.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

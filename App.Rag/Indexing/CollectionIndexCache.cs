@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using App.AI;
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Rag.Indexing;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using App.Rag.Indexing;
 using App.Rag.Telemetry;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 
 namespace App.Rag.Tenancy;
 

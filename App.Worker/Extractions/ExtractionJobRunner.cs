@@ -5,7 +5,6 @@ using App.Extractions;
 using App.Jobs;
 using App.Storage;
 using App.Worker.Jobs;
-using App.Worker.Screening;
 using Microsoft.Extensions.Options;
 
 namespace App.Worker.Extractions;
@@ -23,76 +22,42 @@ public sealed partial class ExtractionJobRunner(
     DocumentExtraction documents,
     ChatModel chat,
     IServiceProvider services,
-    IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<ExtractionWorkerOptions> options,
     ILogger<ExtractionJobRunner> logger) : IJobRunner
 {
-    public async Task RunAsync(JobInfo job, string workerId, CancellationToken stopping)
+    public async Task<string> RunAsync(JobRun run, CancellationToken cancellationToken)
     {
+        var job = run.Job;
         if (ExtractionJob.FromJson(job.Input) is not { } input)
         {
-            await FailAsync(job, workerId, new ExtractionFailedException(ExtractionErrorCodes.InputMissing, "The job's input is not an extraction.", retryable: false));
-            return;
+            throw new JobFailedException(ExtractionErrorCodes.InputMissing, "The job's input is not an extraction.", retryable: false);
         }
 
-        if (await FromCacheAsync(job, stopping) is { } cached)
+        if (await FromCacheAsync(job, cancellationToken) is { } cached)
         {
-            await CompleteAsync(job, workerId, cached);
-            return;
+            return cached;
         }
 
         if (!chat.IsConfigured)
         {
-            await FailAsync(job, workerId, new ExtractionFailedException(ExtractionErrorCodes.ModelUnavailable,
-                "No chat model is configured for the worker (ConnectionStrings:chat).", retryable: false));
-            return;
+            throw new JobFailedException(ExtractionErrorCodes.ModelUnavailable,
+                "No chat model is configured for the worker (ConnectionStrings:chat).", retryable: false);
         }
 
-        string result;
-        await using (var lease = JobLease.Hold(scopes, job.Id, workerId, new JobLeaseTiming(options.Value.LeaseDuration), logger, stopping))
+        try
         {
-            using var work = CancellationTokenSource.CreateLinkedTokenSource(lease.Lost);
-            try
-            {
-                result = await ExtractAsync(job, workerId, input, work, work.Token);
-            }
-            catch (ExtractionFailedException e)
-            {
-                await FailAsync(job, workerId, e);
-                return;
-            }
-            catch (ExtractionException e)
-            {
-                await FailAsync(job, workerId, new ExtractionFailedException(ExtractionErrorCodes.DocumentUnreadable, e.Message, retryable: false));
-                return;
-            }
-            catch (OperationCanceledException) when (lease.WasTakenAway || (work.IsCancellationRequested && !stopping.IsCancellationRequested))
-            {
-                LogTakenAway(job.Id);
-                return;
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                await FailAsync(job, workerId, new ExtractionFailedException(WorkerErrorCodes.WorkerStopped, "The worker stopped during the job.", retryable: true));
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogUnexpected(job.Id, e);
-                await FailAsync(job, workerId, new ExtractionFailedException(ExtractionErrorCodes.ExtractionFailed, e.Message, retryable: true));
-                return;
-            }
+            return await ExtractAsync(run, input, cancellationToken);
         }
-
-        if (!await queue.CompleteAsync(job.Id, workerId, result, CancellationToken.None))
+        catch (ExtractionException e)
         {
-            LogTakenAway(job.Id);
+            throw new JobFailedException(ExtractionErrorCodes.DocumentUnreadable, e.Message, retryable: false, inner: e);
         }
     }
 
-    private async Task<string> ExtractAsync(JobInfo job, string workerId, ExtractionJob input, CancellationTokenSource work, CancellationToken cancellationToken)
+    private async Task<string> ExtractAsync(JobRun run, ExtractionJob input, CancellationToken cancellationToken)
     {
+        var job = run.Job;
         var pages = await ReadPagesAsync(job, input, cancellationToken);
         var schema = ExtractionSchema.FromJob(input);
         var extractor = services.GetRequiredService<ModelExtractor>();
@@ -107,9 +72,9 @@ public sealed partial class ExtractionJobRunner(
             try
             {
                 finished++;
-                if (!await queue.ReportProgressAsync(job.Id, workerId, Math.Min(99, finished * 100 / pages.Count), cancellationToken))
+                if (!await queue.ReportProgressAsync(job.Id, run.WorkerId, Math.Min(99, finished * 100 / pages.Count), cancellationToken))
                 {
-                    await work.CancelAsync();
+                    await run.Lease.MarkTakenAwayAsync();
                 }
             }
             finally
@@ -127,11 +92,11 @@ public sealed partial class ExtractionJobRunner(
     {
         if (!Enum.TryParse<SourceFormat>(input.Format, ignoreCase: true, out var format) || !BlobKeys.IsValid(job.BlobKey))
         {
-            throw new ExtractionFailedException(ExtractionErrorCodes.InputMissing, "The job has no readable input document.", retryable: false);
+            throw new JobFailedException(ExtractionErrorCodes.InputMissing, "The job has no readable input document.", retryable: false);
         }
 
         await using var stream = await blobs.OpenReadAsync(job.BlobKey, cancellationToken)
-            ?? throw new ExtractionFailedException(ExtractionErrorCodes.InputMissing, $"The input blob {job.BlobKey} is gone.", retryable: false);
+            ?? throw new JobFailedException(ExtractionErrorCodes.InputMissing, $"The input blob {job.BlobKey} is gone.", retryable: false);
         var document = await documents.ExtractAsync(format, stream, $"document.{input.Format}", cancellationToken);
         return document.Pages.Count == 0
             ? [document.Text]
@@ -159,30 +124,6 @@ public sealed partial class ExtractionJobRunner(
             stored with { Usage = ExtractionUsage.None, Cached = true, CachedFrom = stored.CachedFrom ?? earlier.Id }, JsonSerializerOptions.Web);
     }
 
-    private async Task CompleteAsync(JobInfo job, string workerId, string result)
-    {
-        if (!await queue.CompleteAsync(job.Id, workerId, result, CancellationToken.None))
-        {
-            LogTakenAway(job.Id);
-        }
-    }
-
-    private async Task FailAsync(JobInfo job, string workerId, ExtractionFailedException e)
-    {
-        var details = e.Failure is null ? null : JsonSerializer.Serialize(e.Failure, JsonSerializerOptions.Web);
-        var outcome = await queue.FailAsync(job.Id, workerId, e.Code, e.Message, e.Retryable, details, CancellationToken.None);
-        LogFailed(job.Id, e.Code, outcome, e.Message);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Extraction {JobId} served from the cache (job {EarlierJobId})")]
     private partial void LogCached(Guid jobId, Guid earlierJobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Extraction {JobId} failed with {Code} ({Outcome}): {Message}")]
-    private partial void LogFailed(Guid jobId, string code, FailOutcome outcome, string message);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Extraction {JobId} is no longer ours (canceled or reaped); nothing written")]
-    private partial void LogTakenAway(Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Extraction {JobId} failed unexpectedly; it will be retried while attempts remain")]
-    private partial void LogUnexpected(Guid jobId, Exception exception);
 }

@@ -1,5 +1,6 @@
 using App.Documents;
 using App.Extractions;
+using App.Jobs;
 using App.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -21,10 +22,10 @@ public static class ExtractionWorkerExtensions
         // Resolved only when a chat model is configured (ChatModel.IsConfigured): it needs the IChatClient, which is not
         // registered otherwise. A factory, so that validation at start (Development) does not refuse the registration.
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ModelExtractor>(sp));
-        builder.Services.AddClaimLoop<ExtractionJobRunner>("extraction", [ExtractionJob.Kind], sp =>
+        builder.Services.AddClaimLoop<ExtractionJobRunner>("extraction", [ExtractionJob.Kind], ExtractionErrorCodes.ExtractionFailed, sp =>
         {
             var options = sp.GetRequiredService<IOptions<ExtractionWorkerOptions>>().Value;
-            return (options.Concurrency, options.LeaseDuration);
+            return new ClaimLoopSettings(options.Concurrency, new JobLeaseTiming(options.LeaseDuration));
         });
         return builder;
     }

@@ -5,6 +5,8 @@ using App.Extractions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
+using App.Worker.Jobs;
+
 namespace App.Worker.Extractions;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed partial class ModelExtractor(
     private readonly ExtractionWorkerOptions _options = options.Value;
 
     /// <param name="pageDone">Called once per page as it finishes (pages finish in any order).</param>
-    /// <exception cref="ExtractionFailedException">The model timed out, stayed unavailable, refused, or kept answering invalid JSON.</exception>
+    /// <exception cref="JobFailedException">The model timed out, stayed unavailable, refused, or kept answering invalid JSON.</exception>
     public async Task<(JsonElement Data, ExtractionUsage Usage)> ExtractAsync(
         IReadOnlyList<string> pages, ExtractionSchema schema, string? instructions, Func<Task> pageDone, CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ public sealed partial class ModelExtractor(
         var errors = schema.Validate(data);
         if (errors.Count > 0)
         {
-            throw new ExtractionFailedException(ExtractionErrorCodes.InvalidModelOutput,
+            throw new JobFailedException(ExtractionErrorCodes.InvalidModelOutput,
                 "The pages' valid answers do not merge into a valid result.", retryable: false,
                 new ExtractionFailure(null, merged.ToJsonString(), errors));
         }
@@ -76,7 +78,7 @@ public sealed partial class ModelExtractor(
             errors = problems;
         }
 
-        throw new ExtractionFailedException(ExtractionErrorCodes.InvalidModelOutput,
+        throw new JobFailedException(ExtractionErrorCodes.InvalidModelOutput,
             $"Page {part.Page}: the model's answer was still invalid after {_options.MaxRepairs} repair(s): {errors[0]}", retryable: false,
             new ExtractionFailure(part.Page, answer, errors));
     }
@@ -103,7 +105,7 @@ public sealed partial class ModelExtractor(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ExtractionFailedException(ExtractionErrorCodes.ModelTimeout,
+                throw new JobFailedException(ExtractionErrorCodes.ModelTimeout,
                     $"The model did not answer within {_options.ModelCallTimeout}.", retryable: true);
             }
             catch (ClientResultException e) when (e.Status == 400 && structured)
@@ -114,17 +116,17 @@ public sealed partial class ModelExtractor(
             }
             catch (ClientResultException e) when (e.Status is 408 or 429 or 0 or >= 500)
             {
-                throw new ExtractionFailedException(ExtractionErrorCodes.ModelUnavailable,
+                throw new JobFailedException(ExtractionErrorCodes.ModelUnavailable,
                     $"The model's endpoint kept failing ({(e.Status == 0 ? "no answer" : $"HTTP {e.Status}")}): {e.Message}", retryable: true, inner: e);
             }
             catch (ClientResultException e)
             {
-                throw new ExtractionFailedException(ExtractionErrorCodes.ModelRejected,
+                throw new JobFailedException(ExtractionErrorCodes.ModelRejected,
                     $"The model's endpoint refused the request (HTTP {e.Status}): {e.Message}", retryable: false, inner: e);
             }
             catch (HttpRequestException e)
             {
-                throw new ExtractionFailedException(ExtractionErrorCodes.ModelUnavailable,
+                throw new JobFailedException(ExtractionErrorCodes.ModelUnavailable,
                     $"The model's endpoint cannot be reached: {e.Message}", retryable: true, inner: e);
             }
         }

@@ -1,5 +1,6 @@
 using App.Inference;
 using App.Inference.Models;
+using App.Jobs;
 using App.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +17,10 @@ public static class ScreeningWorkerExtensions
         builder.Services.AddHealthChecks().AddModelsCheck();
         builder.Services.AddSingleton<TimedScreening>();
         builder.Services.AddHostedService<ModelsAtStart>();
-        builder.Services.AddClaimLoop<ScreeningJobRunner>("screening", ScreeningKinds.All, sp =>
+        builder.Services.AddClaimLoop<ScreeningJobRunner>("screening", ScreeningKinds.All, WorkerErrorCodes.InferenceFailed, sp =>
         {
             var options = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
-            return (options.Concurrency, options.LeaseDuration);
+            return new ClaimLoopSettings(options.Concurrency, new JobLeaseTiming(options.LeaseDuration, options.ProgressInterval));
         });
         return builder;
     }

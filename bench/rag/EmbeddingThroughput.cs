@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using App.AI;
-using App.Rag.Chunking;
 using App.Documents;
+using App.KnowledgeBase.Chunking;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 

@@ -8,7 +8,7 @@
 // Speed lives here, not in the tests. The text is generated from a fixed seed, so runs are comparable.
 using System.Diagnostics;
 using App.AI;
-using App.Rag.Chunking;
+using App.KnowledgeBase.Chunking;
 using App.Documents;
 using App.Rag.Indexing;
 using App.Rag.Search;

@@ -6,12 +6,14 @@ using App.Rag.Answers;
 using App.Rag.Apis;
 using App.Rag.SystemTests.Fixtures;
 using App.Rag.Tests.Fixtures;
+using static App.Testing.DbCommandExtensions;
 
 namespace App.Rag.SystemTests;
 
 /// <summary>
 /// The RAG flow end to end through the gateway of the real AppHost: API keys made with the admin API, the gateway's
-/// authentication and signed identity, App.Rag's durable ingestion jobs in the shared SQLite database, search and answers.
+/// authentication and signed identity, ingestion jobs enqueued by App.Rag and run by App.Worker in the shared database,
+/// search and answers.
 /// </summary>
 public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystemFixture>
 {
@@ -90,6 +92,28 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
         var final = events[^1].Data.Deserialize<AnswerRecord>(JsonSerializerOptions.Web)!;
         Assert.Equal(final.Answer, string.Concat(deltas.Select(e => e.Data.GetProperty("text").GetString())));
         Assert.Contains("three years", final.Answer);
+    }
+
+    [Fact]
+    public async Task The_worker_process_runs_ingestion_jobs_and_rag_serves_the_result()
+    {
+        var client = app.TenantA;
+        var collection = await client.CreateCollectionAsync("worker");
+
+        var document = await client.IngestAsync(collection.Id, SampleDocuments.MarkdownBytes, "handbook.md", "text/markdown");
+
+        Assert.Equal("ready", document.Status);
+        await using var db = await app.OpenDatabaseAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText = "SELECT lease_owner FROM jobs WHERE kind = 'document-ingestion' AND input LIKE @document";
+        query.AddParameter("@document", $"%{document.Id}%");
+        // A claim loop's id: {application}/{machine}/{process id}/{instance}/{loop}/{index}.
+        var owner = ((string?)await query.ExecuteScalarAsync())?.Split('/');
+        Assert.NotNull(owner);
+        Assert.Equal("App.Worker", owner[0]);
+        Assert.Contains(int.Parse(owner[2]), app.ProcessesOf("worker"));
+        Assert.Equal("ingestion", owner[4]);
+        Assert.Equal(document.Id, (await client.SearchAsync(collection.Id, "paid leave days")).Hits[0].DocumentId);
     }
 
     [Fact]

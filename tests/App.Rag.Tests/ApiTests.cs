@@ -1,9 +1,10 @@
+extern alias worker;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using App.KnowledgeBase.Data;
 using App.Rag.Answers;
 using App.Rag.Apis;
-using App.Rag.Data;
 using App.Rag.Search;
 using App.Rag.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -84,12 +85,12 @@ public sealed class ApiTests : IAsyncLifetime
         var upload = await client.UploadAsync(collection.Id, Samples.ReportPdf(), "report.pdf", "application/pdf");
         var document = await client.WaitForIngestionAsync(collection.Id, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
         int requeued;
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = _app.WorkerServices.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RagDbContext>();
             await db.Documents.IgnoreQueryFilters().Where(d => d.Id == document.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.EmbeddingModel, "another-model@1"));
-            requeued = await scope.ServiceProvider.GetRequiredService<App.Rag.Ingestion.StaleEmbeddings>().RequeueAsync(CancellationToken.None);
+            requeued = await scope.ServiceProvider.GetRequiredService<worker::App.Worker.Ingestion.StaleEmbeddings>().RequeueAsync(CancellationToken.None);
         }
 
         var again = await client.WaitForIngestionAsync(collection.Id, document.Id);

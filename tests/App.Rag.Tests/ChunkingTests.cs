@@ -1,5 +1,5 @@
-using App.Rag.Chunking;
 using App.Documents;
+using App.KnowledgeBase.Chunking;
 using App.Rag.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 

@@ -1,24 +1,32 @@
+extern alias worker;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using App.Jobs;
+using App.KnowledgeBase.Data;
+using App.KnowledgeBase.Ingestion;
 using App.Rag.Apis;
-using App.Rag.Ingestion;
 using App.Rag.Tests.Fixtures;
+using App.Rag.Uploads;
 using App.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace App.Rag.Tests;
 
-/// <summary>Ingestion on the durable job queue (App.Jobs) of the service's own database: enqueue, claim, retry, final states.</summary>
+/// <summary>
+/// Ingestion on the durable job queue (App.Jobs): rag enqueues, the worker claims and runs the steps; retries, final
+/// states, and documents whose job ended elsewhere (reaped, canceled).
+/// </summary>
 public sealed class IngestionJobTests
 {
     private readonly Guid _tenant = Guid.NewGuid();
 
     [Fact]
-    public async Task An_upload_enqueues_one_job_for_the_documents_tenant_that_succeeds_when_the_document_is_ready()
+    public async Task An_upload_enqueues_one_job_for_the_documents_tenant_that_the_worker_runs_until_the_document_is_ready()
     {
         await using var app = await RagApp.StartAsync();
         var client = app.ClientFor(_tenant);
@@ -32,6 +40,10 @@ public sealed class IngestionJobTests
         Assert.Equal(JobStatus.Succeeded, job.Status);
         Assert.Equal(new IngestionRequest(_tenant, document.Id), JsonSerializer.Deserialize<IngestionRequest>(job.Input));
         Assert.Empty(await JobsOfAsync(app, Guid.NewGuid()));
+        // The claim loop names its process's application first: App.Worker's ingestion loop ran the job, and rag has none.
+        Assert.StartsWith("App.Worker/", job.LeaseOwner);
+        Assert.Contains("/ingestion/", job.LeaseOwner);
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s.GetType().Name.Contains("Claim") || s.GetType().Name.Contains("Ingestion"));
     }
 
     [Fact]
@@ -91,11 +103,98 @@ public sealed class IngestionJobTests
         Assert.Equal(2, embeddings.Calls);
     }
 
-    private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName)
+    [Fact]
+    public async Task A_document_whose_job_was_reaped_after_its_last_attempt_fails_with_the_jobs_code()
+    {
+        await using var app = await RagApp.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:DefaultMaxAttempts"] = "1" }, worker: false);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var id = await UploadAsync(client, collection.Id, "handbook.md");
+        // A worker claims the job, marks the document running and dies: its lease expires and the reaper ends the job.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+            Assert.NotNull(await queue.ClaimAsync("App.Worker/dead/1/ingestion/0", [IngestionRequest.JobKind], TimeSpan.FromMilliseconds(1)));
+            await scope.ServiceProvider.GetRequiredService<RagDbContext>().Documents.IgnoreQueryFilters().Where(d => d.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, IngestionStatus.Running));
+            await Task.Delay(50);
+            Assert.Equal(1, await queue.ReapExpiredLeasesAsync());
+        }
+
+        app.StartWorker();
+        var document = await client.WaitForIngestionAsync(collection.Id, id);
+
+        Assert.Equal("failed", document.Status);
+        Assert.StartsWith(JobErrorCodes.LeaseExpiredAttemptsExhausted + ":", document.FailureReason);
+        Assert.Equal(0, document.ChunkCount);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Failed, job.Status);
+    }
+
+    [Fact]
+    public async Task A_document_whose_job_was_canceled_becomes_canceled_and_stays_out_of_search()
+    {
+        await using var app = await RagApp.StartAsync(worker: false);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var id = await UploadAsync(client, collection.Id, "handbook.md");
+        // What DELETE /api/v1/jobs/{id} does in the Api.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+            var queued = Assert.Single((await queue.ListAsync(_tenant)).Items);
+            Assert.Equal(CancelOutcome.Canceled, await queue.CancelAsync(_tenant, queued.Id));
+        }
+
+        app.StartWorker();
+        var document = await client.WaitForIngestionAsync(collection.Id, id);
+
+        Assert.Equal("canceled", document.Status);
+        var job = Assert.Single(await JobsOfAsync(app, _tenant));
+        Assert.Equal(JobStatus.Canceled, job.Status);
+        Assert.Equal(0, job.Attempts);
+        var search = await client.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/search", new { query = "paid leave" });
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.DoesNotContain(id.ToString(), await search.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Two_workers_requeueing_stale_embeddings_at_once_requeue_each_document_once()
+    {
+        await using var app = await RagApp.StartAsync(postgres: true);
+        var client = app.ClientFor(_tenant);
+        var collection = await client.CreateCollectionAsync();
+        var document = await IngestAsync(client, collection.Id, "handbook.md");
+        await using (var scope = app.WorkerServices.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RagDbContext>().Documents.IgnoreQueryFilters().Where(d => d.Id == document.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.EmbeddingModel, "another-model@1"));
+        }
+
+        // Two replicas starting together: each runs the pass from its own scope (connection) at the same moment.
+        var requeued = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = app.WorkerServices.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<worker::App.Worker.Ingestion.StaleEmbeddings>().RequeueAsync(CancellationToken.None);
+        }));
+        var again = await client.WaitForIngestionAsync(collection.Id, document.Id);
+
+        Assert.Equal(1, requeued.Sum());
+        Assert.Equal("ready", again.Status);
+        var jobs = await JobsOfAsync(app, _tenant);
+        Assert.Equal(2, jobs.Count);
+        Assert.All(jobs, j => Assert.Equal(JobStatus.Succeeded, j.Status));
+    }
+
+    private static async Task<DocumentResponse> IngestAsync(HttpClient client, Guid collection, string fileName) =>
+        await client.WaitForIngestionAsync(collection, await UploadAsync(client, collection, fileName));
+
+    /// <returns>The id of the new document (the handbook), queued for ingestion.</returns>
+    private static async Task<Guid> UploadAsync(HttpClient client, Guid collection, string fileName)
     {
         var upload = await client.UploadAsync(collection, Encoding.UTF8.GetBytes(Samples.HandbookMarkdown), fileName, "text/markdown");
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        return await client.WaitForIngestionAsync(collection, (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id);
+        return (await upload.Content.ReadFromJsonAsync<DocumentResponse>())!.Id;
     }
 
     /// <summary>The tenant's jobs once each is final: the runner finishes a job just after the document's own final state.</summary>

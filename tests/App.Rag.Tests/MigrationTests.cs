@@ -1,4 +1,4 @@
-using App.Rag.Data;
+using App.KnowledgeBase.Data;
 using Microsoft.Extensions.Hosting;
 
 namespace App.Rag.Tests;

@@ -198,7 +198,7 @@ public sealed partial class ReplicaFaultTests(FaultedAppHost app) : IClassFixtur
 
     private sealed record JobRow(Guid Id, string Status, bool HasResult, string? ErrorCode, string? LeaseOwner, long SucceededEvents, long RunningEvents);
 
-    /// <summary>Worker ids are "machine/pid/..." (ClaimLoopService).</summary>
-    [GeneratedRegex(@"^[^/]*/(\d+)/")]
+    /// <summary>Worker ids are "App.Worker/machine/pid/..." (ClaimLoopService).</summary>
+    [GeneratedRegex(@"^App\.Worker/[^/]*/(\d+)/")]
     private static partial Regex WorkerPid();
 }

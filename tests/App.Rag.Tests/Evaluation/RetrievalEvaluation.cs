@@ -1,7 +1,7 @@
 using System.Text.Json;
-using App.Rag.Answers;
-using App.Rag.Chunking;
 using App.Documents;
+using App.KnowledgeBase.Chunking;
+using App.Rag.Answers;
 using App.Rag.Indexing;
 using App.Rag.Search;
 using App.Rag.Tests.Fixtures;

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace App.Rag.Tests.Fixtures;
 
 /// <summary>
-/// The real App.Rag (its Program, services, database and durable job queue) on a real Kestrel port of 127.0.0.1.
+/// The real App.Rag (its Program, services, database and durable job queue) on a real Kestrel port of 127.0.0.1, and
+/// the real App.Worker (<see cref="Worker"/>) on the same database and blobs, which runs the ingestion jobs.
 /// Clients carry the internal identity token the gateway would sign (App.Identity's issuer, the shared secret,
 /// audience "rag"), so requests pass the service's real token check.
 /// </summary>
@@ -32,9 +33,19 @@ public sealed class RagApp : WebApplicationFactory<Program>
         _services = services;
     }
 
-    /// <param name="services">Test replacements registered after the app's own services (a failing model, for example).</param>
+    /// <summary>The worker process's services (its job queue, ingestion maintenance).</summary>
+    public IServiceProvider WorkerServices => Worker.Services;
+
+    private WorkerApp Worker { get; set; } = null!;
+
+    /// <summary>Starts the worker of an app started without it.</summary>
+    public void StartWorker() => _ = Worker.Services;
+
+    /// <param name="services">Test replacements registered after each app's own services (a failing model, for example).</param>
+    /// <param name="worker">Whether to start the worker; without it, uploads stay queued.</param>
     public static async Task<RagApp> StartAsync(
-        bool postgres = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        bool postgres = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        bool worker = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"rag-tests-{Guid.NewGuid():N}");
         var all = new Dictionary<string, string?>
@@ -45,9 +56,10 @@ public sealed class RagApp : WebApplicationFactory<Program>
             ["ConnectionStrings:blobs"] = Path.Combine(directory, "blobs"),
             ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
             ["Identity:InternalSigningKey"] = SigningKey,
-            ["Rag:Ingestion:MaxUploadBytes"] = (1024 * 1024).ToString(),
+            ["Rag:Uploads:MaxUploadBytes"] = (1024 * 1024).ToString(),
             ["Jobs:PollInterval"] = "00:00:00.100",
             ["Jobs:BackoffBase"] = "00:00:00.100",
+            ["Jobs:MaintenanceInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -57,6 +69,12 @@ public sealed class RagApp : WebApplicationFactory<Program>
         var app = new RagApp(directory, all, services);
         app.UseKestrel(0);
         app.StartServer();
+        app.Worker = new WorkerApp(all, services);
+        if (worker)
+        {
+            app.StartWorker();
+        }
+
         return app;
     }
 
@@ -84,6 +102,7 @@ public sealed class RagApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        await Worker.DisposeAsync();
         await base.DisposeAsync();
         if (System.IO.Directory.Exists(_directory))
         {
@@ -133,7 +152,7 @@ public static class RagClientExtensions
         for (var i = 0; i < 600; i++)
         {
             var state = (await client.GetFromJsonAsync<DocumentResponse>($"/api/v1/collections/{collection}/documents/{document}"))!;
-            if (state.Status is "ready" or "failed")
+            if (state.Status is "ready" or "failed" or "canceled")
             {
                 return state;
             }

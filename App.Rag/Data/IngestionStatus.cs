@@ -1,9 +1,0 @@
-namespace App.Rag.Data;
-
-public enum IngestionStatus
-{
-    Queued,
-    Running,
-    Ready,
-    Failed,
-}
