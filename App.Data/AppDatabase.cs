@@ -38,6 +38,7 @@ public static class AppDatabase
         {
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable));
+                options.AddInterceptors(PostgresPoolReset.Instance);
                 break;
             default:
                 EnsureSqliteDirectory(connectionString);
