@@ -19,10 +19,10 @@ var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture)
 var gatewayPort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 18580;
 var distributed = !(args.Length > 3 && args[3] == "embedded");
 
-const string adminKey = "sk_benchload_CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
+const string adminKey = "sk_benchlod_CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
 var data = Directory.CreateTempSubdirectory("bench-load-").FullName;
 string[] hostArguments = ["--gateway-port", $"{gatewayPort}", "--data-dir", data, "--environment", "Production", .. distributed ? ["--distributed"] : Array.Empty<string>()];
-await using var host = AppHostProcess.Start(data, BenchSettings.Unlimited(adminKey), hostArguments);
+var host = AppHostProcess.Start(data, BenchSettings.Unlimited(adminKey), hostArguments);
 try
 {
     var gateway = await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(300));
@@ -127,7 +127,18 @@ try
 finally
 {
     await host.DisposeAsync();
-    Directory.Delete(data, recursive: true);
+    // PostgreSQL's last files may still be going away a moment after the AppHost stops.
+    for (var attempt = 0; Directory.Exists(data); attempt++)
+    {
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException) when (attempt < 20)
+        {
+            await Task.Delay(500);
+        }
+    }
 }
 
 static async Task<Guid> UploadAsync(HttpClient http)
