@@ -47,7 +47,7 @@ public static class RagServiceCollectionExtensions
         builder.AddJobs();
         builder.AddBlobStorage();
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
-        services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToBlobsOrFileSystem(configuration, keysDirectory, "rag-keys");
 
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
