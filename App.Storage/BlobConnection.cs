@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Azure.Storage.Blobs;
 
 namespace App.Storage;
@@ -10,6 +9,8 @@ namespace App.Storage;
 /// </summary>
 public sealed record BlobConnection(string? Folder, string? AzureConnectionString, string? ContainerName)
 {
+    private static bool IsContainerName(string part) => part.StartsWith("ContainerName=", StringComparison.OrdinalIgnoreCase);
+
     private static readonly string[] AzureKeys = ["UseDevelopmentStorage", "AccountName", "BlobEndpoint"];
 
     public bool IsAzure => AzureConnectionString is not null;
@@ -30,15 +31,10 @@ public sealed record BlobConnection(string? Folder, string? AzureConnectionStrin
 
         try
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = value };
-            string? container = null;
-            if (builder.TryGetValue("ContainerName", out var name))
-            {
-                container = Convert.ToString(name, System.Globalization.CultureInfo.InvariantCulture);
-                builder.Remove("ContainerName");
-            }
-
-            var azure = builder.ConnectionString;
+            // Split by hand: DbConnectionStringBuilder lower-cases the keys, which the Azure SDK's parser does not accept.
+            var parts = value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var container = parts.Where(IsContainerName).Select(p => p[(p.IndexOf('=') + 1)..]).LastOrDefault();
+            var azure = string.Join(';', parts.Where(p => !IsContainerName(p)));
             // Parsed here so a bad key, endpoint or account fails at start-up, not at the first upload.
             _ = new BlobServiceClient(azure);
             return new BlobConnection(null, azure, container);
