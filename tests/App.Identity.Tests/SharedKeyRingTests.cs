@@ -12,9 +12,12 @@ namespace App.Identity.Tests;
 /// Distributed mode: the personal-data key ring lives in the blob container (Azurite here), so a replica on another
 /// machine (another folder, another process) unprotects what one replica protected.
 /// </summary>
-public sealed class SharedKeyRingTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>
+public sealed class SharedKeyRingTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
 {
     private const string Email = "Grace.Hopper@example.org";
+    private readonly List<string> _folders = [];
+
+    public void Dispose() => _folders.ForEach(f => Directory.Delete(f, recursive: true));
 
     [Fact]
     public async Task A_value_protected_by_one_replica_is_unprotected_by_another()
@@ -61,6 +64,7 @@ public sealed class SharedKeyRingTests(AzuriteServer azurite) : IClassFixture<Az
     private (ServiceProvider Services, string Folder) Replica(string container)
     {
         var folder = Directory.CreateTempSubdirectory("app-replica-keys-").FullName;
+        _folders.Add(folder);
         var services = new ServiceCollection().AddLogging()
             .AddPersonalDataProtection(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
