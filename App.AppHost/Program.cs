@@ -9,7 +9,11 @@ var builder = DistributedApplication.CreateBuilder(arguments);
 var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
     ? builder.AddPostgresDatabase("postgres", "appdb", options)
     : builder.AddSqliteDatabase("appdb", "app.db", options);
-var blobs = builder.AddBlobDirectory("blobs", options);
+// Embedded: a blob folder. Distributed: Azurite from npm (a connection-string parameter when published); it also holds
+// the shared Data Protection key rings, so the gateway references it too.
+var blobs = options.Distributed || builder.ExecutionContext.IsPublishMode
+    ? builder.AddAzuriteBlobs("blobs", options)
+    : builder.AddBlobDirectory("blobs", options);
 // Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none).
 var cache = options.Distributed || builder.ExecutionContext.IsPublishMode ? builder.AddRedisServer("cache", options) : null;
 var identity = builder.AddIdentitySecrets(options);
@@ -18,11 +22,11 @@ var models = builder.AddModelConnections();
 // `--worker-replicas N` and `--api-replicas N` run N of each (worker, worker-2, ...; api, api-2, ...; the later ones nested
 // under the first on the dashboard), each its own process, endpoint and health check. Two of each when distributed.
 var workers = options.WorkerResourceNames.Select(name => builder.AddService<Projects.App_Worker>(name, appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithModelReferences(models)).ToList();
+    .WithBlobs(blobs).WithSharedKeyRing(identity).WithModelReferences(models)).ToList();
 var worker = workers[0];
 // The api nudges the workers when it enqueues (SQLite cannot wake another process).
 var apis = options.ApiResourceNames.Select(name => builder.AddService<Projects.App_Api>(name, appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
+    .WithBlobs(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithBootstrapAdminKey(identity)
     .WithModelReferences(models).WithReplicaReferences(workers)).ToList();
 foreach (var replica in apis.Skip(1).Concat(workers.Skip(1)))
 {
@@ -37,12 +41,12 @@ foreach (var replica in workers)
 // Rag serves collections, search and answers; its uploads enqueue ingestion jobs that the workers run (it nudges them
 // as the api does). The workers already have what ingestion needs: appdb (the RAG tables too), blobs, the models.
 var rag = builder.AddService<Projects.App_Rag>("rag", appdb)
-    .WithReference(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models)
+    .WithBlobs(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity).WithModelReferences(models)
     .WithReplicaReferences(workers);
 
 // The gateway sees every api replica (services__api__http__0, __1, ...), balances over them and checks their health itself.
 var gateway = builder.AddService<Projects.App_Gateway>("gateway", appdb, gatewayPort: options.GatewayPort)
-    .WithSharedKeyRing(identity).WithInternalIdentity(identity)
+    .WithBlobs(blobs).WithSharedKeyRing(identity).WithInternalIdentity(identity)
     .WithReplicaReferences(apis, waitFor: true)
     .WithReference(rag).WaitFor(rag)
     .WithReplicaReferences(workers, waitFor: true)

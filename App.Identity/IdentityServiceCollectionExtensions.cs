@@ -6,6 +6,7 @@ using App.Identity.Jwt;
 using App.Identity.Keys;
 using App.Identity.Protection;
 using App.Identity.RateLimiting;
+using App.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -67,8 +68,9 @@ public static class IdentityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Data Protection with the key ring in <c>Identity:PersonalData:KeysDirectory</c> (default <c>&lt;App:DataDirectory&gt;/keys</c>).
-    /// Rotated keys stay in the ring, so data encrypted before a rotation keeps decrypting.
+    /// Data Protection with the key ring in <c>Identity:PersonalData:KeysDirectory</c> (default <c>&lt;App:DataDirectory&gt;/keys</c>),
+    /// or, when <c>ConnectionStrings:blobs</c> is Azure Blob Storage (distributed mode), in the blob container under
+    /// <c>dataprotection/keys/</c>, shared by every replica. Rotated keys stay in the ring, so data encrypted before a rotation keeps decrypting.
     /// </summary>
     public static IServiceCollection AddPersonalDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -77,7 +79,7 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddDataProtection()
             .SetApplicationName(options.ApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+            .PersistKeysToBlobsOrFileSystem(configuration, keysDirectory, "keys");
         services.TryAddSingleton(_ => LookupHashKey.FromConfiguredOrFile(options.LookupHashKey, keysDirectory));
         services.TryAddSingleton<PersonalDataProtector>();
         return services;

@@ -46,7 +46,7 @@ public static class RagServiceCollectionExtensions
         services.AddHealthChecks().AddDbContextCheck<RagDbContext>("rag-database");
         builder.AddBlobStorage();
         var keysDirectory = configuration[KeysDirectoryKey] ?? Path.Combine(configuration["App:DataDirectory"] ?? ".data", "rag-keys");
-        services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        services.AddDataProtection().SetApplicationName("App.Rag").PersistKeysToBlobsOrFileSystem(configuration, keysDirectory, "rag-keys");
 
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName);

@@ -6,4 +6,7 @@ public sealed class BlobStoreOptions
 
     /// <summary>The limit for a <see cref="IBlobStore.PutAsync"/> that names none.</summary>
     public long MaxBlobBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>The Azure Blob Storage container for blobs (and the shared Data Protection key rings); created when missing.</summary>
+    public string ContainerName { get; set; } = "blobs";
 }

@@ -29,13 +29,18 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
         {
             Assert.StartsWith("Host=127.0.0.1;", rag["ConnectionStrings__appdb"], StringComparison.Ordinal);
             Assert.Contains("Database=appdb", rag["ConnectionStrings__appdb"], StringComparison.Ordinal);
+            // Blobs (and the shared key rings) on the AppHost's Azurite.
+            Assert.StartsWith("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;", rag["ConnectionStrings__blobs"], StringComparison.Ordinal);
+            Assert.Matches(@"BlobEndpoint=http://127\.0\.0\.1:\d+/devstoreaccount1;", rag["ConnectionStrings__blobs"]);
+            Assert.True(Directory.Exists(Path.Combine(app.DataDirectory, "azurite")));
         }
         else
         {
             Assert.Equal($"Data Source={Path.Combine(app.DataDirectory, "app.db")}", rag["ConnectionStrings__appdb"]);
+            Assert.Equal(Path.Combine(app.DataDirectory, "blobs"), rag["ConnectionStrings__blobs"]);
         }
 
-        Assert.Equal(Path.Combine(app.DataDirectory, "blobs"), rag["ConnectionStrings__blobs"]);
+        Assert.Equal(rag["ConnectionStrings__blobs"], gateway["ConnectionStrings__blobs"]);
         Assert.Equal("true", rag["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
         Assert.Equal("rag", rag["OTEL_SERVICE_NAME"]);
         Assert.All(Services, name => Assert.StartsWith("http://localhost:", gateway[$"services__{name}__http__0"], StringComparison.Ordinal));

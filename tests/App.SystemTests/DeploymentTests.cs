@@ -81,6 +81,15 @@ public sealed partial class DeploymentTests
             Assert.False(resources.GetProperty("api").GetProperty("bindings").GetProperty("http").TryGetProperty("external", out var apiExternal) && apiExternal.GetBoolean());
             // No secret value is written into the manifest: the database password is a parameter.
             Assert.Equal("parameter.v0", resources.GetProperty("postgres-password").GetProperty("type").GetString());
+            // Blobs: a storage account's connection string the deployer supplies (no local path, no emulator), handed to every service.
+            var blobs = resources.GetProperty("blobs");
+            Assert.Equal("parameter.v0", blobs.GetProperty("type").GetString());
+            Assert.Equal("{blobs.value}", blobs.GetProperty("connectionString").GetString());
+            Assert.True(blobs.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+            foreach (var service in new[] { "api", "worker", "rag", "gateway" })
+            {
+                Assert.Equal("{blobs.connectionString}", resources.GetProperty(service).GetProperty("env").GetProperty("ConnectionStrings__blobs").GetString());
+            }
         }
         finally
         {
