@@ -24,26 +24,17 @@ public sealed class AzuriteServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var tools = FindTools();
-        var info = new ProcessStartInfo("node")
+        _process = ChildProcess.StartServer("node",
+        [
+            Path.Combine(tools, "launch.js"), "--blobHost", "127.0.0.1", "--blobPort", $"{Port}", "--location", _folder.FullName,
+            "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--silent",
+        ],
+        info =>
         {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-        };
-        // stdin closes when this test host dies, however it dies: Azurite then stops too.
-        info.Environment["AZURITE_EXIT_WITH_STDIN"] = "1";
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(tools, "launch.js"), "--blobHost", "127.0.0.1", "--blobPort", $"{Port}", "--location", _folder.FullName,
-                     "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--silent",
-                 })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+            // stdin closes when this test host dies, however it dies: Azurite then stops too.
+            info.RedirectStandardInput = true;
+            info.Environment["AZURITE_EXIT_WITH_STDIN"] = "1";
+        });
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(3) };
         await Eventually.UntilAsync(
             async () =>

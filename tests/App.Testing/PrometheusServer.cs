@@ -44,21 +44,11 @@ public sealed class PrometheusServer : IAsyncDisposable
             targets.Select(t => new { targets = new[] { t.Value }, labels = new Dictionary<string, string> { ["job"] = t.Key } })));
 
         var port = FreePort.Loopback();
-        var info = new ProcessStartInfo("prometheus") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(folder.FullName, "data")}",
-                     $"--web.listen-address=127.0.0.1:{port}",
-                 })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.StartServer("prometheus",
+        [
+            $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(folder.FullName, "data")}",
+            $"--web.listen-address=127.0.0.1:{port}",
+        ]);
         var server = new PrometheusServer(process, folder, new Uri($"http://127.0.0.1:{port}"));
         await Eventually.UntilAsync(
             async () => { try { return (await server.Http.GetAsync(new Uri(server.Address, "/-/ready"))).IsSuccessStatusCode; } catch (HttpRequestException) { return false; } },

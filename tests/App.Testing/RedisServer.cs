@@ -25,17 +25,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync(int? port = null)
     {
         var chosen = port ?? FreePort.Loopback();
-        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", $"{chosen}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.StartServer("redis-server", ["--port", $"{chosen}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
         await Eventually.UntilAsync(() => AnswersAsync(chosen), up => up, TimeSpan.FromSeconds(20), _ => $"redis-server did not answer on {chosen}");
         return new RedisServer(process, chosen);
     }
