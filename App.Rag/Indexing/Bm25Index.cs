@@ -126,7 +126,7 @@ public sealed class Bm25Index
     /// <summary>A bounded min-heap keeps the best <paramref name="top"/> without sorting every match.</summary>
     private List<ScoredChunk> TopScores(double[] scores, List<int> touched, int top, Func<Guid, bool>? documentFilter)
     {
-        var heap = new PriorityQueue<int, double>(top + 1);
+        var heap = new PriorityQueue<int, double>(top);
         foreach (var slot in touched)
         {
             if (documentFilter is not null && !documentFilter(_slots[slot]!.DocumentId))
@@ -134,10 +134,13 @@ public sealed class Bm25Index
                 continue;
             }
 
-            heap.Enqueue(slot, scores[slot]);
-            if (heap.Count > top)
+            if (heap.Count < top)
             {
-                heap.Dequeue();
+                heap.Enqueue(slot, scores[slot]);
+            }
+            else if (heap.TryPeek(out _, out var lowest) && scores[slot] > lowest)
+            {
+                heap.DequeueEnqueue(slot, scores[slot]);
             }
         }
 

@@ -84,7 +84,7 @@ public sealed class ExactVectorIndex
 
         Span<float> unit = query.Length <= 4096 ? stackalloc float[query.Length] : new float[query.Length];
         Normalize(query, unit);
-        var heap = new PriorityQueue<int, float>(top + 1);
+        var heap = new PriorityQueue<int, float>(top);
         for (var i = 0; i < _rows.Count; i++)
         {
             if (filter is not null && !filter(_rows[i].ChunkId, _rows[i].DocumentId))
@@ -92,10 +92,15 @@ public sealed class ExactVectorIndex
                 continue;
             }
 
-            heap.Enqueue(i, TensorPrimitives.Dot(unit, _vectors.AsSpan(i * _dimensions, _dimensions)));
-            if (heap.Count > top)
+            var score = TensorPrimitives.Dot(unit, _vectors.AsSpan(i * _dimensions, _dimensions));
+            // Most rows score below the current top: compare with the heap's minimum instead of pushing and popping each.
+            if (heap.Count < top)
             {
-                heap.Dequeue();
+                heap.Enqueue(i, score);
+            }
+            else if (heap.TryPeek(out _, out var lowest) && score > lowest)
+            {
+                heap.DequeueEnqueue(i, score);
             }
         }
 
