@@ -16,10 +16,11 @@ public sealed class SharedRateLimiter(IRateLimitCounters counters, PlanLimitSour
     internal int TrackedWindows => windows.Count;
 
     /// <summary>
-    /// Permits per upsert: a twentieth of the limit, so a limit under 40 stays exact (one write per request) and
-    /// a replica never sits on more than 5 % of a window; at most 100, which is where writes stop being the cost.
+    /// Permits per upsert: a twentieth of the limit, so a limit under 40 stays exact (one write per request), a
+    /// replica never sits on more than 5 % of a window, and a window costs each busy replica at most 20 writes whatever
+    /// the limit (a flat cap made a high limit cost a write every hundred requests: the gateway's largest single cost).
     /// </summary>
-    internal static int BatchFor(int limit) => Math.Clamp(limit / 20, 1, 100);
+    internal static int BatchFor(int limit) => Math.Max(limit / 20, 1);
 
     /// <summary>
     /// Counts one request for <paramref name="partitionKey"/> (a key id, user or client IP) under a policy and plan.
