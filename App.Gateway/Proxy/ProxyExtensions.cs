@@ -15,7 +15,8 @@ namespace Microsoft.Extensions.Hosting
             builder.Services.AddReverseProxy()
                 .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
                 .AddServiceDiscoveryDestinationResolver()
-                .AddTransforms<IdentityTransforms>();
+                .AddTransforms<IdentityTransforms>()
+                .AddTransforms<UploadTransforms>();
             // Passive health: failures count over a 10 s window (YARP: 60 s), which is also how long a replica stays out
             // once taken out, so a restarted replica is back in seconds.
             builder.Services.AddOptions<TransportFailureRateHealthPolicyOptions>().BindConfiguration("Gateway:PassiveHealth");

@@ -18,6 +18,22 @@ public sealed class UploadValidationTests(PredictionsAppHost app)
         Assert.Equal("payload_too_large", problem.Code());
     }
 
+    /// <summary>
+    /// Under the gateway's route limit (11 MiB) but over the api's (10 MiB): the api refuses before reading the whole
+    /// body, and the client must still get the api's 413, not a 502 from the proxy that was still sending it.
+    /// </summary>
+    [Fact]
+    public async Task Ten_and_a_half_megabytes_is_the_api_s_413_through_the_gateway()
+    {
+        using var client = await app.NewTenantClientAsync("over-api-limit");
+        var wav = Wav.Write(new float[(10 * 1024 * 1024 + 512 * 1024) / 2], 16000);
+
+        var (status, problem, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/predictions", PredictionsClient.Upload(wav));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("payload_too_large", problem.Code());
+    }
+
     [Fact]
     public async Task Png_renamed_to_wav_is_415()
     {

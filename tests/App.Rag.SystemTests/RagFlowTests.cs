@@ -44,6 +44,22 @@ public sealed class RagFlowTests(RagSystemFixture app) : IClassFixture<RagSystem
         Assert.DoesNotContain("ignore me", (await client.SearchAsync(collection.Id, "tracking ignore")).Hits.Select(h => h.Text));
     }
 
+    /// <summary>
+    /// Over rag's limit (50 MiB) but under the gateway's route limit (64 MiB): rag refuses before reading the whole body,
+    /// and the client must still get rag's 413, not a 502 from the proxy that was still sending it.
+    /// </summary>
+    [Fact]
+    public async Task A_document_over_rag_s_limit_is_rag_s_413_through_the_gateway()
+    {
+        var client = app.TenantA;
+        var collection = await client.CreateCollectionAsync("too-large");
+
+        using var response = await client.PostDocumentAsync(collection.Id, new byte[55 * 1024 * 1024], "big.txt", "text/plain");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("payload_too_large", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Ask_cites_spans_that_occur_in_the_document()
     {

@@ -22,13 +22,20 @@ public static class RagClient
     public static async Task<DocumentResponse> UploadAsync(
         this HttpClient client, Guid collection, byte[] content, string fileName, string contentType)
     {
+        using var response = await client.PostDocumentAsync(collection, content, fileName, contentType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<DocumentResponse>())!;
+    }
+
+    /// <summary>The upload as sent, whatever the answer.</summary>
+    public static async Task<HttpResponseMessage> PostDocumentAsync(
+        this HttpClient client, Guid collection, byte[] content, string fileName, string contentType)
+    {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);
-        using var response = await client.PostAsync($"/api/v1/collections/{collection}/documents", form);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<DocumentResponse>())!;
+        return await client.PostAsync($"/api/v1/collections/{collection}/documents", form);
     }
 
     /// <summary>Waits until ingestion reached a final state (ready or failed) and returns the document as then.</summary>
