@@ -16,7 +16,7 @@ namespace Microsoft.Extensions.Hosting
                 .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
                 .AddServiceDiscoveryDestinationResolver()
                 .AddTransforms<IdentityTransforms>()
-                .AddTransforms<UploadTransforms>();
+                .AddTransforms<HttpProtocolTransforms>();
             // Passive health: failures count over a 10 s window (YARP: 60 s), which is also how long a replica stays out
             // once taken out, so a restarted replica is back in seconds.
             builder.Services.AddOptions<TransportFailureRateHealthPolicyOptions>().BindConfiguration("Gateway:PassiveHealth");
