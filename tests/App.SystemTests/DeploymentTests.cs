@@ -89,6 +89,7 @@ public sealed partial class DeploymentTests
             foreach (var service in new[] { "api", "worker", "rag", "gateway" })
             {
                 Assert.Equal("{blobs.connectionString}", resources.GetProperty(service).GetProperty("env").GetProperty("ConnectionStrings__blobs").GetString());
+                Assert.Equal("1", resources.GetProperty(service).GetProperty("env").GetProperty("DOTNET_TieredPGO").GetString());
             }
         }
         finally
