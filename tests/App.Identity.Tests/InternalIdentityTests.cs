@@ -13,8 +13,8 @@ public sealed class InternalIdentityTests
     private static InternalTokenIssuer Issuer(TimeProvider time, string secret = Secret) =>
         new(Options.Create(new InternalIdentityOptions { SigningKey = secret }), time);
 
-    private static InternalTokenVerifier Verifier(string audience = "api") =>
-        new(Options.Create(new InternalIdentityOptions { SigningKey = Secret, Audience = audience }), TimeProvider.System);
+    private static InternalTokenVerifier Verifier(string audience = "api", TimeProvider? time = null) =>
+        new(Options.Create(new InternalIdentityOptions { SigningKey = Secret, Audience = audience }), time ?? TimeProvider.System);
 
     [Fact]
     public async Task ValidTokenCarriesTheCallerUnchanged()
@@ -63,6 +63,50 @@ public sealed class InternalIdentityTests
         Assert.False((await Verifier().VerifyAsync(foreign)).Succeeded);
         Assert.False((await Verifier().VerifyAsync(TestIssuer.Unsigned(token))).Succeeded);
         Assert.False((await Verifier().VerifyAsync(null)).Succeeded);
+    }
+
+    [Fact]
+    public async Task ARememberedTokenStillExpires()
+    {
+        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        var verifier = Verifier(time: clock);
+        var token = Issuer(clock).Issue(Caller, "api");
+        Assert.True((await verifier.VerifyAsync(token)).Succeeded);
+        Assert.True((await verifier.VerifyAsync(token)).Succeeded);
+        Assert.Equal(1, verifier.Remembered);
+
+        clock.Now = clock.Now.AddMinutes(2);
+
+        Assert.False((await verifier.VerifyAsync(token)).Succeeded);
+        Assert.Equal(0, verifier.Remembered);
+    }
+
+    [Fact]
+    public async Task OnlyTheExactRememberedStringSkipsValidation()
+    {
+        var verifier = Verifier();
+        var token = Issuer(TimeProvider.System).Issue(Caller, "api");
+        Assert.True((await verifier.VerifyAsync(token)).Succeeded);
+
+        Assert.False((await verifier.VerifyAsync(TestIssuer.Tampered(token, "tid", Guid.NewGuid().ToString()))).Succeeded);
+        Assert.False((await verifier.VerifyAsync(TestIssuer.Unsigned(token))).Succeeded);
+        Assert.False((await verifier.VerifyAsync(token + "x")).Succeeded);
+        Assert.Equal(Caller.Subject, (await verifier.VerifyAsync(token)).Identity?.Subject);
+        Assert.Equal(1, verifier.Remembered);
+    }
+
+    [Fact]
+    public async Task RememberedTokensStayBounded()
+    {
+        var verifier = Verifier();
+        var issuer = Issuer(TimeProvider.System);
+
+        for (var i = 0; i <= InternalTokenVerifier.MaxRemembered; i++)
+        {
+            Assert.True((await verifier.VerifyAsync(issuer.Issue(Caller with { Subject = $"key-{i}" }, "api"))).Succeeded);
+        }
+
+        Assert.InRange(verifier.Remembered, 1, InternalTokenVerifier.MaxRemembered);
     }
 
     [Fact]
