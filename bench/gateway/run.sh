@@ -103,8 +103,9 @@ pids+=($!)
 gateway_pid=$!
 ASPNETCORE_URLS="$bare" dotnet "bench/gateway/BareYarp/bin/$config/net10.0/BareYarp.dll" --contentRoot "$PWD/bench/gateway/BareYarp/bin/$config/net10.0" >"$workdir/bare-yarp.log" 2>&1 &
 pids+=($!)
+bare_pid=$!
 wait_ready "$gateway/api/v1/info" $gateway_pid
-wait_ready "$bare/api/v1/info" $!
+wait_ready "$bare/api/v1/info" $bare_pid
 
 # The internal token the gateway would send to api for the admin key (audience api, 6 hours: the verifier checks exp).
 internal_token=$(SIGNING_KEY="$signing_key" python3 - <<'EOF'
@@ -137,7 +138,7 @@ done
 
 # wrk prints latencies with units (us, ms, s); normalise to milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-# run_wrk CONNECTIONS SECONDS URL HEADER -> "req/s p50 p99"; fails the benchmark on any refused or failed request.
+# run_wrk CONNECTIONS SECONDS URL HEADER -> "req/s p50 p99 requests"; fails the benchmark on any refused or failed request.
 run_wrk() {
   local connections=$1 seconds=$2 url=$3 header=$4 out
   out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${header:+-H "$header"} "$url")
@@ -146,8 +147,10 @@ run_wrk() {
     fail "wrk -c$connections $url: some requests were refused or failed (above)"
   fi
   echo "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out") $(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" \
-    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")" "$(awk '/ requests in / { print $1 }' <<<"$out")"
 }
+# cpu_ticks PID: the process's user + system CPU time so far, in clock ticks (/proc/PID/stat fields 14 and 15).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # CPU busy on the machine (%) over $1 seconds, from /proc/stat; before measuring, when our services are idle, that is
 # what other processes take.
 cpu_busy() {
@@ -165,6 +168,9 @@ names=("direct, GET /api/v1/info" "bare YARP, GET /api/v1/info" "gateway, GET /a
 urls=("$api/api/v1/info" "$bare/api/v1/info" "$gateway/api/v1/info" "$api$auth_path" "$bare$auth_path" "$gateway$auth_path")
 headers=("" "" "" "$token_header" "$token_header" "$key_header")
 baseline=(1 1 1 4 4 4)   # the bare YARP row on the same path
+# The process that serves each row, whose CPU time per request is reported: steadier than req/s on a shared machine.
+servers=("${pids[0]}" "$bare_pid" "$gateway_pid" "${pids[0]}" "$bare_pid" "$gateway_pid")
+tick_us=$(( 1000000 / $(getconf CLK_TCK) ))
 rounds=${BENCH_ROUNDS:-3}
 seconds=${duration%s}
 [[ "$seconds" =~ ^[0-9]+$ ]] || fail "duration must be in seconds (e.g. 15s), not '$duration'"
@@ -179,32 +185,36 @@ for i in "${!names[@]}"; do
 done
 for round in $(seq 1 "$rounds"); do
   for i in "${!names[@]}"; do
-    figures=$(run_wrk $high "$slice" "${urls[$i]}" "${headers[$i]}"); echo "$figures" >>"$workdir/high.$i"
+    ticks=$(cpu_ticks "${servers[$i]}")
+    figures=$(run_wrk $high "$slice" "${urls[$i]}" "${headers[$i]}")
+    echo "$figures $(( $(cpu_ticks "${servers[$i]}") - ticks ))" >>"$workdir/high.$i"
     figures=$(run_wrk $low "$slice" "${urls[$i]}" "${headers[$i]}"); echo "$figures" >>"$workdir/low.$i"
   done
 done
 busy_after=$(sed 's/ [0-9]*\/.*//' /proc/loadavg)
 
-# summarise FILE -> "mean(req/s) median(p50) median(p99)" (plain awk: no asort in mawk)
+# summarise FILE -> "mean(req/s) median(p50) median(p99) cpu-us-per-request" (plain awk: no asort in mawk)
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 summarise() {
-  echo "$(awk '{ r += $1 } END { printf "%.1f", r / NR }' "$1") $(cut -d' ' -f2 "$1" | median) $(cut -d' ' -f3 "$1" | median)"
+  echo "$(awk '{ r += $1 } END { printf "%.1f", r / NR }' "$1") $(cut -d' ' -f2 "$1" | median) $(cut -d' ' -f3 "$1" | median)" \
+    "$(awk -v us="$tick_us" '{ n += $4; t += $5 } END { printf "%.1f", (n > 0 && NF >= 5) ? t * us / n : 0 }' "$1")"
 }
 for i in "${!names[@]}"; do
-  read -r rps[$i] p50[$i] p99[$i] <<<"$(summarise "$workdir/high.$i")"
+  read -r rps[$i] p50[$i] p99[$i] cpu[$i] <<<"$(summarise "$workdir/high.$i")"
   read -r _ _ low_p99[$i] <<<"$(summarise "$workdir/low.$i")"
 done
 
 echo
 echo "authenticated route: GET $auth_path"
-printf '%-42s %10s %8s %8s %10s %10s %13s\n' "row" "req/s @32" "p50 @32" "p99 @32" "/bare YARP" "p99 @4" "added p99 @4"
+printf '%-42s %10s %8s %8s %10s %10s %13s %11s\n' "row" "req/s @32" "p50 @32" "p99 @32" "/bare YARP" "p99 @4" "added p99 @4" "CPU us/req"
 for i in "${!names[@]}"; do
   b=${baseline[$i]}
   awk -v n="${names[$i]}" -v r="${rps[$i]}" -v p50="${p50[$i]}" -v p99="${p99[$i]}" -v low="${low_p99[$i]}" \
-    -v br="${rps[$b]}" -v blow="${low_p99[$b]}" \
-    'BEGIN { printf "%-42s %10.0f %8.3f %8.3f %10.2f %10.3f %13.3f\n", n, r, p50, p99, r / br, low, low - blow }'
+    -v br="${rps[$b]}" -v blow="${low_p99[$b]}" -v cpu="${cpu[$i]}" \
+    'BEGIN { printf "%-42s %10.0f %8.3f %8.3f %10.2f %10.3f %13.3f %11.1f\n", n, r, p50, p99, r / br, low, low - blow, cpu }'
 done
-echo "(latencies in ms; /bare YARP and added p99: against bare YARP on the same path. $(nproc) cores shared by wrk -t2," \
+echo "(latencies in ms; /bare YARP and added p99: against bare YARP on the same path; CPU us/req: user+system time of" \
+  "the serving process (api for the direct rows, else the proxy) per request at $high connections. $(nproc) cores shared by wrk -t2," \
   "the proxies and api; $rounds rounds of ${slice}s per row and connection count, in $((SECONDS - started)) s;" \
   "CPU busy before measuring ${busy_before}%, load average after $busy_after)"
 [ "$busy_before" -le 25 ] || echo "warning: other processes kept the CPU ${busy_before}% busy before measuring; the figures are noisy"
