@@ -109,8 +109,8 @@ public sealed class ApiReplicaTests(ReplicatedAppHost app) : IClassFixture<Repli
             var results = await loading;
 
             var failures = results.Where(r => !r.Succeeded).ToList();
-            var report = string.Join("; ", failures.Select(f => $"{(f.At - killedAt).TotalSeconds:+0.0;-0.0} s: {f.What}"));
-            Assert.DoesNotContain(failures, f => f.At < killedAt);
+            var report = string.Join("; ", failures.Select(f => $"{(f.At - killedAt).TotalSeconds:+0.0;-0.0} s: {f.What}{Explain(f.TraceId)}"));
+            Assert.False(failures.Any(f => f.At < killedAt), $"Requests failed before the kill: {report}");
             Assert.True(failures.Count <= MaxFailures, $"{failures.Count} of {results.Count} requests failed: {report}");
             Assert.True(failures.All(f => f.At <= killedAt + RecoveryLimit), $"Requests failed later than {RecoveryLimit.TotalSeconds} s after the kill: {report}");
             Assert.True(results.Count(r => r.At > killedAt + RecoveryLimit) >= 20, $"Too few requests after recovery: {results.Count}");
@@ -137,12 +137,26 @@ public sealed class ApiReplicaTests(ReplicatedAppHost app) : IClassFixture<Repli
             .GroupBy(s => s.Service)
             .ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>What the spans of a failed request's trace say (service, span, and the attributes that tell a failure).</summary>
+    private string Explain(string? traceId)
+    {
+        if (traceId is null)
+        {
+            return "";
+        }
+
+        string[] telling = ["error.type", "http.response.status_code", "server.port", "exception.type", "exception.message"];
+        var spans = app.Receiver.Spans.Where(s => s.TraceId == traceId).Select(s =>
+            $"{s.Service} '{s.Name}' {string.Join(" ", telling.Where(s.Attributes.ContainsKey).Select(k => $"{k}={s.Attributes[k]}"))}");
+        return $" (trace {traceId}: {string.Join(" | ", spans)})";
+    }
+
     private static string Describe(Dictionary<string, int>? counts) =>
         counts is null or { Count: 0 } ? "no replica" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
 
     private static string? Status(ServerSentEvent e) => e.Data.GetProperty("status").GetString();
 
-    private sealed record LoadResult(TimeSpan At, bool Succeeded, string What);
+    private sealed record LoadResult(TimeSpan At, bool Succeeded, string What, string? TraceId = null);
 
     /// <summary>One request at a time, every <see cref="LoadInterval"/>, each with a 5 s limit, until stopped.</summary>
     private sealed class Load(HttpClient client, string path)
@@ -165,7 +179,9 @@ public sealed class ApiReplicaTests(ReplicatedAppHost app) : IClassFixture<Repli
                     try
                     {
                         using var response = await client.GetAsync(path);
-                        results.Add(new LoadResult(at, response.IsSuccessStatusCode, $"{(int)response.StatusCode}"));
+                        results.Add(response.IsSuccessStatusCode
+                            ? new LoadResult(at, true, $"{(int)response.StatusCode}")
+                            : await FailureAsync(at, response));
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
@@ -177,6 +193,23 @@ public sealed class ApiReplicaTests(ReplicatedAppHost app) : IClassFixture<Repli
             }
 
             return results;
+        }
+
+        /// <summary>A failed answer with its problem's code and trace, which the spans then explain.</summary>
+        private static async Task<LoadResult> FailureAsync(TimeSpan at, HttpResponseMessage response)
+        {
+            string? code = null, traceId = null;
+            try
+            {
+                using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+                traceId = problem.RootElement.TryGetProperty("traceId", out var t) ? t.GetString() : null;
+            }
+            catch (Exception e) when (e is JsonException or HttpRequestException)
+            {
+            }
+
+            return new LoadResult(at, false, $"{(int)response.StatusCode} {code}", traceId);
         }
     }
 

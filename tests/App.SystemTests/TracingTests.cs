@@ -63,5 +63,8 @@ public sealed class TracingTests(TracedAppHost app) : IClassFixture<TracedAppHos
         // The worker's run hangs under the api's request (through the traceparent stored with the job), not beside it.
         var run = trace.Single(s => s.Service == "worker" && s.Name.StartsWith("job ", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Service == "api" && s.SpanId == run.ParentSpanId);
+        // Span attributes come through too: the status each server span answered.
+        Assert.Equal("202", upload!.Attributes["http.response.status_code"]);
+        Assert.All(trace.Where(s => s.Service == "gateway" && s.ParentSpanId.Length == 0), s => Assert.Equal("202", s.Attributes["http.response.status_code"]));
     }
 }

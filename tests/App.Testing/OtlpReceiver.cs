@@ -67,4 +67,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-public sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name);
+public sealed record ReceivedSpan(
+    string Service, string TraceId, string SpanId, string ParentSpanId, string Name, IReadOnlyDictionary<string, string> Attributes);

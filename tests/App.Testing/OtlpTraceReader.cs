@@ -5,7 +5,7 @@ namespace App.Testing;
 /// <summary>
 /// Reads the few fields the tests need from an OTLP ExportTraceServiceRequest in protobuf wire format (no protobuf package
 /// in the feed): resource_spans(1) { resource(1) { attributes(1) }, scope_spans(2) { spans(2) { trace_id(1), span_id(2),
-/// parent_span_id(4), name(5) } } }.
+/// parent_span_id(4), name(5), attributes(9) } } }; attribute values that are strings, integers or booleans.
 /// </summary>
 public static class OtlpTraceReader
 {
@@ -25,32 +25,37 @@ public static class OtlpTraceReader
                         Hex(spanFields, 1),
                         Hex(spanFields, 2),
                         Hex(spanFields, 4),
-                        Encoding.UTF8.GetString(spanFields.FirstOrDefault(f => f.Number == 5).Bytes.Span));
+                        Encoding.UTF8.GetString(spanFields.FirstOrDefault(f => f.Number == 5).Bytes.Span),
+                        spanFields.Where(f => f.Number == 9).Select(f => Attribute(f.Bytes)).Where(a => a.Value is not null)
+                            .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Last().Value!));
                 }
             }
         }
     }
 
-    private static string? ServiceName(ReadOnlyMemory<byte> resource)
-    {
-        foreach (var attribute in Fields(resource).Where(f => f.Number == 1))
-        {
-            var keyValue = Fields(attribute.Bytes).ToList();
-            var key = Encoding.UTF8.GetString(keyValue.FirstOrDefault(f => f.Number == 1).Bytes.Span);
-            if (key == "service.name")
-            {
-                var anyValue = Fields(keyValue.First(f => f.Number == 2).Bytes).First(f => f.Number == 1);
-                return Encoding.UTF8.GetString(anyValue.Bytes.Span);
-            }
-        }
+    private static string? ServiceName(ReadOnlyMemory<byte> resource) =>
+        Fields(resource).Where(f => f.Number == 1).Select(f => Attribute(f.Bytes))
+            .FirstOrDefault(a => a.Key == "service.name").Value;
 
-        return null;
+    /// <summary>A KeyValue { key(1), value(2): AnyValue { string(1), bool(2), int(3) } }; other value kinds read as null.</summary>
+    private static (string Key, string? Value) Attribute(ReadOnlyMemory<byte> keyValue)
+    {
+        var fields = Fields(keyValue).ToList();
+        var key = Encoding.UTF8.GetString(fields.FirstOrDefault(f => f.Number == 1).Bytes.Span);
+        var value = fields.Where(f => f.Number == 2).SelectMany(f => Fields(f.Bytes)).FirstOrDefault();
+        return (key, value.Number switch
+        {
+            1 => Encoding.UTF8.GetString(value.Bytes.Span),
+            2 => value.Varint != 0 ? "true" : "false",
+            3 => ((long)value.Varint).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        });
     }
 
     private static string Hex(List<Field> fields, int number) =>
         Convert.ToHexStringLower(fields.FirstOrDefault(f => f.Number == number).Bytes.Span);
 
-    private readonly record struct Field(int Number, ReadOnlyMemory<byte> Bytes);
+    private readonly record struct Field(int Number, ReadOnlyMemory<byte> Bytes, ulong Varint = 0);
 
     private static IEnumerable<Field> Fields(ReadOnlyMemory<byte> message)
     {
@@ -62,8 +67,7 @@ public static class OtlpTraceReader
             switch (tag & 7)
             {
                 case 0:
-                    Varint(message.Span, ref position);
-                    yield return new Field(number, ReadOnlyMemory<byte>.Empty);
+                    yield return new Field(number, ReadOnlyMemory<byte>.Empty, Varint(message.Span, ref position));
                     break;
                 case 1:
                     yield return new Field(number, message.Slice(position, 8));
