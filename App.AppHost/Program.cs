@@ -14,7 +14,8 @@ var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
 var blobs = options.Distributed || builder.ExecutionContext.IsPublishMode
     ? builder.AddAzuriteBlobs("blobs", options)
     : builder.AddBlobDirectory("blobs", options);
-// Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none).
+// Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none) and carries
+// API key revocations from the api that revokes to every gateway at once (else within the key cache lifetime).
 var cache = options.Distributed || builder.ExecutionContext.IsPublishMode ? builder.AddRedisServer("cache", options) : null;
 var identity = builder.AddIdentitySecrets(options);
 var models = builder.AddModelConnections();
@@ -53,7 +54,10 @@ var gateway = builder.AddService<Projects.App_Gateway>("gateway", appdb, gateway
     .WithReadyAnnouncement(identity);
 if (cache is not null)
 {
-    gateway.WithReference(cache).WaitFor(cache);
+    foreach (var service in apis.Append(gateway))
+    {
+        service.WithReference(cache).WaitFor(cache);
+    }
 }
 
 builder.Build().Run();

@@ -36,7 +36,6 @@ namespace Microsoft.Extensions.Hosting
             }
 
             builder.AddAppIdentity();
-            builder.AddSharedRateLimitCounters();
             // The api owns and seeds these tables; migrating them here too (without seeding) lets the gateway start first.
             builder.Services.AddMigration<IdentityDbContext>();
             builder.Services.AddInternalIdentityIssuer(builder.Configuration);

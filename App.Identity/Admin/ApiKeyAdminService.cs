@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Identity.Admin;
 
 /// <summary>Create, list and revoke API keys; every query runs inside the target tenant's scope.</summary>
-public sealed class ApiKeyAdminService(IdentityDbContext db, AuditLog audit, ApiKeyAuthenticator authenticator, TimeProvider time)
+public sealed class ApiKeyAdminService(IdentityDbContext db, AuditLog audit, ApiKeyRevocations revocations, TimeProvider time)
 {
     public async Task<CreatedApiKey> CreateAsync(CallerIdentity caller, Guid tenantId, NewApiKey request, CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class ApiKeyAdminService(IdentityDbContext db, AuditLog audit, Api
 
         key.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        authenticator.Forget(key.Prefix);
+        await revocations.PublishAsync(key.Prefix, cancellationToken);
         await audit.AppendAsync(new AuditRecord(tenantId, caller.Subject, "api_key.revoke", keyId.ToString(), AuditRecord.Succeeded), cancellationToken);
         return true;
     }
