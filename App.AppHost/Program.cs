@@ -14,8 +14,8 @@ var appdb = options.Distributed || builder.ExecutionContext.IsPublishMode
 var blobs = options.Distributed || builder.ExecutionContext.IsPublishMode
     ? builder.AddAzuriteBlobs("blobs", options)
     : builder.AddBlobDirectory("blobs", options);
-// Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none) and carries
-// API key revocations from the api that revokes to every gateway at once (else within the key cache lifetime).
+// Distributed: Redis holds the gateways' shared rate-limit counters (the database does when there is none), carries API
+// key revocations from the api to every gateway, and job wake-ups and changes between api, rag and workers (pub/sub).
 var cache = options.Distributed || builder.ExecutionContext.IsPublishMode ? builder.AddRedisServer("cache", options) : null;
 var identity = builder.AddIdentitySecrets(options);
 var models = builder.AddModelConnections();
@@ -54,7 +54,7 @@ var gateway = builder.AddService<Projects.App_Gateway>("gateway", appdb, gateway
     .WithReadyAnnouncement(identity);
 if (cache is not null)
 {
-    foreach (var service in apis.Append(gateway))
+    foreach (var service in apis.Concat(workers).Append(rag).Append(gateway))
     {
         service.WithReference(cache).WaitFor(cache);
     }

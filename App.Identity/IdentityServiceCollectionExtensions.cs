@@ -31,33 +31,18 @@ public static class IdentityServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The Redis resource the distributed AppHost declares (<c>ConnectionStrings:cache</c>).</summary>
-    public const string CacheConnectionName = "cache";
-
     /// <summary>
-    /// When <c>ConnectionStrings:cache</c> is set: rate-limit counters in Redis (one round trip per batch, keys expire on
-    /// their own) and API key revocations published to every process over Redis pub/sub. Without it, the in-process
+    /// With Redis (<see cref="AppRedis"/>, distributed mode): rate-limit counters in Redis (one round trip per batch, keys
+    /// expire on their own) and API key revocations published to every process over pub/sub. Without it, the in-process
     /// equivalents: counters in the database, revocations seen by other processes within the key cache lifetime.
-    /// Redis is an accelerator here, not a dependency: no health check (a service whose Redis is down keeps serving,
-    /// counters falling back to the database, revocations to the cache lifetime), no failing at start when it is
-    /// unreachable, and short timeouts so a hung Redis costs a request little before the fallback.
     /// </summary>
     private static void AddIdentityCache(this IHostApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CacheConnectionName)))
+        if (!builder.TryAddAppRedis())
         {
             return;
         }
 
-        builder.AddRedisClient(CacheConnectionName,
-            settings => settings.DisableHealthChecks = true,
-            options =>
-            {
-                options.AbortOnConnectFail = false;
-                options.ConnectTimeout = 2000;
-                options.AsyncTimeout = 1000;
-                options.SyncTimeout = 1000;
-            });
         builder.Services.Replace(ServiceDescriptor.Singleton<IRateLimitCounters, RedisRateLimitCounters>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ApiKeyRevocations, RedisApiKeyRevocations>());
         builder.Services.AddHostedService(sp => (RedisApiKeyRevocations)sp.GetRequiredService<ApiKeyRevocations>());

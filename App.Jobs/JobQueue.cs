@@ -47,6 +47,8 @@ public sealed partial class JobQueue(
             TraceParent = Activity.Current?.Id,
         };
 
+        // In the caller's transaction the caller announces the job once it commits (WorkerNudge); in one of our own, we do.
+        var ownTransaction = db.Database.CurrentTransaction is null;
         await InTransactionAsync(async () =>
         {
             db.Jobs.Add(entity);
@@ -55,6 +57,10 @@ public sealed partial class JobQueue(
             await signal.PublishAsync(db, entity.Kind, cancellationToken);
             return true;
         }, cancellationToken);
+        if (ownTransaction)
+        {
+            await signal.PublishEnqueuedAsync();
+        }
 
         metrics.Enqueued(entity.Kind);
         return JobInfo.From(entity);

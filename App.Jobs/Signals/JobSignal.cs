@@ -24,8 +24,14 @@ public abstract class JobSignal : IAsyncDisposable
     public abstract Task PublishAsync(JobsDbContext db, string kind, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Called once jobs enqueued have committed: by the queue after a transaction of its own, by <see cref="WorkerNudge"/>
+    /// after the caller's. Only a signal that cannot ride on the transaction (Redis) says anything here. Never throws.
+    /// </summary>
+    public virtual Task PublishEnqueuedAsync() => Task.CompletedTask;
+
+    /// <summary>
     /// Called by the queue after it committed new events of a job: wakes this process's watchers of the job and tells
-    /// the other processes (SQLite: <see cref="JobChangeCommitted"/>; PostgreSQL: NOTIFY).
+    /// the other processes (SQLite: <see cref="JobChangeCommitted"/>; PostgreSQL: NOTIFY; Redis: a publish).
     /// </summary>
     public virtual Task PublishJobChangedAsync(JobsDbContext db, Guid jobId, CancellationToken cancellationToken)
     {

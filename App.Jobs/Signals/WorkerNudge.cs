@@ -6,26 +6,26 @@ using Microsoft.Extensions.Logging;
 namespace App.Jobs.Signals;
 
 /// <summary>
-/// Tells the worker (at <c>services:worker:http:0</c>) that jobs were enqueued, so an idle worker claims at once
-/// instead of on its next poll (the Api's predictions and extractions, App.Rag's uploads). Only for SQLite, which has no notifications between processes (PostgreSQL's NOTIFY
-/// already wakes workers). Fire and forget: a lost nudge delays a job by one poll interval, never loses it.
+/// Tells the workers that jobs were enqueued, called by the enqueuing service (the Api's predictions and extractions,
+/// App.Rag's uploads) after its transaction committed, so an idle worker claims at once instead of on its next poll.
+/// SQLite has no notifications between processes: an HTTP request to the worker at <c>services:worker:http:0</c>. With
+/// Redis, a publish (<see cref="JobSignal.PublishEnqueuedAsync"/>). PostgreSQL alone needs nothing here: its NOTIFY went
+/// with the commit. Fire and forget: a lost nudge delays a job by one poll interval, never loses it.
 /// </summary>
-public sealed partial class WorkerNudge(IHttpClientFactory clients, IConfiguration configuration, ILogger<WorkerNudge> logger)
+public sealed partial class WorkerNudge(
+    IHttpClientFactory clients, JobSignal signal, IConfiguration configuration, ILogger<WorkerNudge> logger)
 {
     public const string HttpClientName = "worker";
     /// <summary>The worker's endpoint for it (App.Worker's JobSignalApi).</summary>
     public const string EnqueuedPath = "/internal/jobs/enqueued";
 
-    private readonly bool _enabled = configuration["services:worker:http:0"] is { Length: > 0 }
+    private readonly bool _overHttp = configuration["services:worker:http:0"] is { Length: > 0 }
         && configuration.GetConnectionString(AppDatabase.ConnectionStringName) is { } connectionString
         && AppDatabase.DetectProvider(connectionString) == DatabaseProvider.Sqlite;
 
     public void JobsEnqueued()
     {
-        if (_enabled)
-        {
-            _ = SendAsync();
-        }
+        _ = _overHttp ? SendAsync() : signal.PublishEnqueuedAsync();
     }
 
     private async Task SendAsync()

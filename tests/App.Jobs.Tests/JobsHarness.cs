@@ -32,7 +32,8 @@ public sealed class JobsHarness : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
-    public static async Task<JobsHarness> CreateAsync(TestDb db, Action<JobsOptions>? configure = null)
+    /// <param name="services">Registrations that come before the module's own, such as another <see cref="Signals.JobSignal"/>.</param>
+    public static async Task<JobsHarness> CreateAsync(TestDb db, Action<JobsOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"app-jobs-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -41,15 +42,15 @@ public sealed class JobsHarness : IAsyncDisposable
             : $"Data Source={Path.Combine(folder, "app.db")}";
 
         var clock = new ManualClock();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(clock)
+        var registrations = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
+        services?.Invoke(registrations);
+        var provider = registrations
             .AddJobs(connectionString)
             .AddBlobStorage(Path.Combine(folder, "blobs"))
             .Configure<JobsOptions>(o => configure?.Invoke(o))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        await services.MigrateDbContextAsync<JobsDbContext>();
-        return new JobsHarness(services, connectionString, folder, clock);
+        await provider.MigrateDbContextAsync<JobsDbContext>();
+        return new JobsHarness(provider, connectionString, folder, clock);
     }
 
     public IServiceProvider NewScope()
