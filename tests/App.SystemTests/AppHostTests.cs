@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using App.Testing;
+using Aspire.Hosting.Testing;
+using StackExchange.Redis;
 
 namespace App.SystemTests;
 
@@ -17,6 +22,36 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", report.Status);
         Assert.All(Services, name => Assert.Equal("Healthy", report.Checks[name].Status));
+    }
+
+    /// <summary>
+    /// Distributed, the worker waits on Redis (<c>app:jobs:enqueued</c>) and hears of a new job from there, and the job's
+    /// changes go out on <c>app:jobs:changed</c> for the api replicas' event streams (App.Jobs' RedisJobSignal).
+    /// </summary>
+    [DistributedFact]
+    public async Task The_worker_waits_on_redis_and_a_job_s_wake_up_and_changes_go_over_it()
+    {
+        var connectionString = await app.App.GetConnectionStringAsync("cache") ?? throw new InvalidOperationException("no cache connection string");
+        using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString);
+        var enqueued = RedisChannel.Literal("app:jobs:enqueued");
+        var changed = RedisChannel.Literal("app:jobs:changed");
+        await Eventually.UntilAsync<long>(
+            () => redis.GetServer(redis.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(enqueued),
+            count => count >= 1, TimeSpan.FromSeconds(30), count => $"{count} subscribers to {enqueued}");
+        var heard = new ConcurrentQueue<(string Channel, string Message)>();
+        await redis.GetSubscriber().SubscribeAsync(enqueued, (c, m) => heard.Enqueue((c.ToString(), m.ToString())));
+        await redis.GetSubscriber().SubscribeAsync(changed, (c, m) => heard.Enqueue((c.ToString(), m.ToString())));
+
+        using var client = app.Client(app.AdminKey);
+        using var accepted = await client.PostAsync("/api/v1/predictions", Wav.Upload(Wav.Tone()));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await Eventually.UntilAsync(
+            () => Task.FromResult(heard.ToList()),
+            messages => messages.Any(m => m.Channel == enqueued.ToString()) && messages.Any(m => m.Channel == changed.ToString() && m.Message == jobId),
+            TimeSpan.FromSeconds(30),
+            messages => $"heard: {string.Join(", ", messages ?? [])}");
     }
 
     [Fact]

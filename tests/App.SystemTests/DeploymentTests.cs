@@ -73,8 +73,8 @@ public sealed partial class DeploymentTests
             var cache = resources.GetProperty("cache");
             Assert.Equal("container.v0", cache.GetProperty("type").GetString());
             Assert.StartsWith("docker.io/library/redis:", cache.GetProperty("image").GetString(), StringComparison.Ordinal);
-            // The gateways count rate limits there; the apis publish key revocations there for the gateways.
-            foreach (var service in new[] { "gateway", "api" })
+            // Rate limits and key revocations (gateway, api); job wake-ups and changes (api, rag, worker).
+            foreach (var service in new[] { "gateway", "api", "rag", "worker" })
             {
                 Assert.Equal("{cache.connectionString}", resources.GetProperty(service).GetProperty("env").GetProperty("ConnectionStrings__cache").GetString());
             }
