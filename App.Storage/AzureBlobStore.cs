@@ -8,15 +8,19 @@ using Azure.Storage.Blobs.Specialized;
 namespace App.Storage;
 
 /// <summary>
-/// Blobs in one Azure Blob Storage container (Azurite on one machine and in tests), named by their key. A blob is
-/// uploaded as staged blocks and becomes visible only when the block list is committed at the end, so a failed,
-/// cancelled or over-size upload leaves no blob: its staged blocks stay uncommitted, invisible to every read, and the
+/// Blobs in one Azure Blob Storage container (Azurite on one machine and in tests), named by their key. A blob that
+/// fits in one block (4 MiB, every audio clip) is written with one Put Blob; a larger one is uploaded as staged blocks
+/// and becomes visible only when the block list is committed at the end. Either way a failed, cancelled or over-size
+/// upload leaves no blob: Put Blob is atomic, and staged blocks stay uncommitted, invisible to every read, until the
 /// service discards them (after a week on Azure). The size limit is checked and the SHA-256 computed while streaming.
 /// </summary>
 public sealed class AzureBlobStore : IBlobStore
 {
     /// <summary>Bytes per staged block: the memory one upload holds at a time.</summary>
     private const int BlockSize = 4 * 1024 * 1024;
+
+    /// <summary>Keys are new, but a write never replaces a blob that exists.</summary>
+    private static readonly BlobRequestConditions NoOverwrite = new() { IfNoneMatch = ETag.All };
 
     private readonly BlobContainerClient _container;
     private readonly long _defaultMaxBytes;
@@ -69,6 +73,14 @@ public sealed class AzureBlobStore : IBlobStore
                 }
 
                 hash.AppendData(buffer, 0, filled);
+                if (blockIds.Count == 0 && filled < BlockSize)
+                {
+                    // All of it is in memory already: one request instead of a staged block and a commit.
+                    using var whole = new MemoryStream(buffer, 0, filled, writable: false);
+                    await blob.UploadAsync(whole, new BlobUploadOptions { Conditions = NoOverwrite }, cancellationToken);
+                    return new StoredBlob(key, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+                }
+
                 var blockId = Convert.ToBase64String(BitConverter.GetBytes(blockIds.Count));
                 using var block = new MemoryStream(buffer, 0, filled, writable: false);
                 await blob.StageBlockAsync(blockId, block, cancellationToken: cancellationToken);
@@ -80,10 +92,7 @@ public sealed class AzureBlobStore : IBlobStore
             }
 
             // The commit is what makes the blob exist; IfNoneMatch * refuses to replace one (keys are new, but never overwrite).
-            await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
+            await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { Conditions = NoOverwrite }, cancellationToken);
             return new StoredBlob(key, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         finally
