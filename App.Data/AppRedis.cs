@@ -39,4 +39,37 @@ public static class AppRedis
             });
         return true;
     }
+
+    /// <summary>
+    /// Runs <paramref name="subscribe"/> until it succeeds, trying again every <paramref name="retryDelay"/> while Redis is
+    /// unreachable (each failure goes to <paramref name="failed"/>), so a service starts and serves without Redis; after
+    /// that StackExchange.Redis keeps the subscriptions across reconnects. False when stopped first.
+    /// </summary>
+    public static async Task<bool> SubscribeWhenReachableAsync(
+        this IConnectionMultiplexer redis, Func<ISubscriber, Task> subscribe, Action<Exception> failed, TimeSpan retryDelay,
+        CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await subscribe(redis.GetSubscriber());
+                return true;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                failed(e);
+                try
+                {
+                    await Task.Delay(retryDelay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return false;
+    }
 }

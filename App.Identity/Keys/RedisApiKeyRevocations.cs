@@ -1,3 +1,4 @@
+using App.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -49,29 +50,9 @@ public sealed partial class RedisApiKeyRevocations(
         }
     }
 
-    private async Task SubscribeAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await redis.GetSubscriber().SubscribeAsync(Channel, (_, prefix) => Forget(prefix));
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                LogSubscribeFailed(e, RetryDelay.TotalSeconds);
-                try
-                {
-                    await Task.Delay(RetryDelay, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    private Task SubscribeAsync(CancellationToken stopping) => redis.SubscribeWhenReachableAsync(
+        subscriber => subscriber.SubscribeAsync(Channel, (_, prefix) => Forget(prefix)),
+        e => LogSubscribeFailed(e, RetryDelay.TotalSeconds), RetryDelay, stopping);
 
     private void Forget(RedisValue prefix)
     {

@@ -1,3 +1,4 @@
+using App.Data;
 using App.Jobs.Data;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -89,28 +90,16 @@ public sealed partial class RedisJobSignal : JobSignal
 
     private async Task SubscribeAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
+        var subscribed = await _redis.SubscribeWhenReachableAsync(
+            async subscriber =>
             {
-                var subscriber = _redis.GetSubscriber();
                 await subscriber.SubscribeAsync(EnqueuedChannel, _onEnqueued);
                 await subscriber.SubscribeAsync(ChangedChannel, _onChanged);
-                _subscribed.TrySetResult();
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                LogSubscribeFailed(e, RetryDelay.TotalSeconds);
-                try
-                {
-                    await Task.Delay(RetryDelay, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+            },
+            e => LogSubscribeFailed(e, RetryDelay.TotalSeconds), RetryDelay, stopping);
+        if (subscribed)
+        {
+            _subscribed.TrySetResult();
         }
     }
 
