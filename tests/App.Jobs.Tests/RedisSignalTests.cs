@@ -63,8 +63,8 @@ public sealed class RedisSignalTests : IAsyncLifetime
     [Fact]
     public async Task A_committed_event_reaches_the_watchers_of_that_job_in_another_process_only()
     {
-        var job = await _h.EnqueueAsync();
-        var unrelated = await _h.EnqueueAsync(kind: "document-ingestion");
+        var job = await EnqueueUnannouncedAsync("speech-screening");
+        var unrelated = await EnqueueUnannouncedAsync("document-ingestion");
         using var watch = Other.WatchJob(job.Id);
         using var otherWatch = Other.WatchJob(unrelated.Id);
         var changed = watch.Next;
@@ -80,8 +80,7 @@ public sealed class RedisSignalTests : IAsyncLifetime
     [Fact]
     public async Task Without_redis_jobs_still_enqueue_and_waits_time_out_and_when_it_returns_everyone_looks_once_and_signals_flow_again()
     {
-        var job = await _h.EnqueueAsync();
-        Assert.True(await Other.WaitAsync(SignalExpected, CancellationToken.None));
+        var job = await EnqueueUnannouncedAsync("speech-screening");
         using var watch = Other.WatchJob(job.Id);
         var gone = _redis;
         await gone.KillAsync();
@@ -107,6 +106,20 @@ public sealed class RedisSignalTests : IAsyncLifetime
             },
             w => w, SignalExpected, _ => "enqueues no longer wake the other process after Redis returned");
         Assert.True(woken);
+    }
+
+    /// <summary>
+    /// A job enqueued in a caller's transaction that nobody announces (no nudge): no message about it is on its way, so a
+    /// watch set up afterwards starts quiet. One enqueued by the queue alone publishes its first change after the commit,
+    /// which could reach a watch set up after the enqueue returned.
+    /// </summary>
+    private async Task<JobInfo> EnqueueUnannouncedAsync(string kind)
+    {
+        var scope = _h.NewScope();
+        await using var transaction = await scope.GetRequiredService<JobsDbContext>().Database.BeginTransactionAsync();
+        var job = await scope.GetRequiredService<JobQueue>().EnqueueAsync(new NewJob(JobsHarness.TenantA, kind, "{}"));
+        await transaction.CommitAsync();
+        return job;
     }
 
     /// <summary>The nudge as the api has it (PostgreSQL, so not over HTTP) on the harness's signal.</summary>
