@@ -15,7 +15,7 @@ internal static class LoopbackPorts
     /// </summary>
     public static int Free()
     {
-        var below = EphemeralRangeStart();
+        var below = EphemeralRangeStart;
         lock (HandedOut)
         {
             while (true)
@@ -42,7 +42,10 @@ internal static class LoopbackPorts
         }
     }
 
-    private static int EphemeralRangeStart()
+    /// <summary>Read once: the kernel's setting does not change under a running AppHost.</summary>
+    private static readonly int EphemeralRangeStart = ReadEphemeralRangeStart();
+
+    private static int ReadEphemeralRangeStart()
     {
         const string range = "/proc/sys/net/ipv4/ip_local_port_range";
         return File.Exists(range)
